@@ -1,0 +1,6 @@
+export * from './approval';
+export * from './calendar';
+export * from './documents';
+export * from './escalation';
+export * from './sla';
+export * from './time';
