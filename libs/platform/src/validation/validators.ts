@@ -1,0 +1,56 @@
+import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { NUL_MESSAGE } from './nul-characters';
+
+/** Ids chosen by clients: sites, departments, staff (API.md "Conventions"). */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const IsClientId = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isClientId',
+      validator: {
+        validate: (value) => typeof value === 'string' && CLIENT_ID_PATTERN.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be 1 to 64 letters, digits, "_" or "-"`, options),
+      },
+    },
+    options,
+  );
+
+export interface DecimalStringOptions {
+  maxPlaces: number;
+  allowNegative?: boolean;
+}
+
+/** Money and points travel as decimal strings ("1200.00"), never as floats. */
+export function IsDecimalString({ maxPlaces, allowNegative = false }: DecimalStringOptions, options?: ValidationOptions): PropertyDecorator {
+  const fraction = maxPlaces > 0 ? `(\\.\\d{1,${maxPlaces}})?` : '';
+  const pattern = new RegExp(`^${allowNegative ? '-?' : ''}(0|[1-9]\\d*)${fraction}$`);
+  const kind = allowNegative ? 'a decimal string' : 'a non-negative decimal string';
+  return ValidateBy(
+    {
+      name: 'isDecimalString',
+      constraints: [maxPlaces],
+      validator: {
+        validate: (value) => typeof value === 'string' && pattern.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be ${kind} with at most ${maxPlaces} decimal places`, options),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Refuses strings holding a NUL character. The global validation pipe already checks every
+ * string of a request; this is for DTOs validated elsewhere (e.g. messages from a queue).
+ */
+export const NoNul = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'noNul',
+      validator: {
+        validate: (value) => typeof value !== 'string' || !value.includes('\u0000'),
+        defaultMessage: buildMessage((each) => `${each}$property ${NUL_MESSAGE}`, options),
+      },
+    },
+    options,
+  );
