@@ -1,0 +1,400 @@
+import Decimal from 'decimal.js';
+import { atLeast, isRanked, isStaffRole, type RankedRole, type Role } from '../roles';
+import { DomainError, forbidden, invalidTransition, preconditionNotMet, validationFailed } from '../errors';
+import {
+  firstReplyBy,
+  investigationBy,
+  invalidReplyBy,
+  isAbove,
+  mayApprove,
+  rectificationBy,
+  requiredRole,
+  resolutionBy,
+  returnVisitBy,
+} from '../policies';
+import type * as C from './commands';
+import type { CaseEvent, ResponsibilityLine } from './events';
+import type { CaseState } from './state';
+import type { CaseStatus } from './vocabulary';
+import type { DecisionContext } from './context';
+import { closeOutcome } from './close-preconditions';
+
+/**
+ * The case decider: `decide(command, state, ctx)` returns the events to append or throws a
+ * DomainError. Checks run in the API's precedence (API.md "Errors"): bad input (400), the
+ * command's minimum role (403), the state machine (409), the caller's relation to the case or
+ * approval authority (403), then preconditions (409).
+ */
+export function decide(command: C.CaseCommand, state: CaseState | undefined, ctx: DecisionContext): CaseEvent[] {
+  if (command.type === 'LogComplaint') return logComplaint(command, state, ctx);
+  if (!state) throw new DomainError('NOT_FOUND', 'case not found');
+  switch (command.type) {
+    case 'RecordReply':
+      return recordReply(command, state, ctx);
+    case 'ResolveOnTheSpot':
+      return resolveOnTheSpot(command, state, ctx);
+    case 'ValidateComplaint':
+      return validateComplaint(command, state, ctx);
+    case 'AssignResponsibility':
+      return assignResponsibility(command, state, ctx);
+    case 'EscalateCase':
+      return escalateCase(command, state, ctx);
+    case 'ReportInvestigation':
+      return reportInvestigation(command, state, ctx);
+    case 'CompleteRectification':
+      return completeRectification(command, state, ctx);
+    case 'ProposeSettlement':
+      return proposeSettlement(command, state, ctx);
+    case 'DecideSettlement':
+      return decideSettlement(command, state, ctx);
+    case 'RecordCustomerResponse':
+      return recordCustomerResponse(command, state, ctx);
+    case 'RecordReturnVisit':
+      return recordReturnVisit(command, state, ctx);
+    case 'CloseCase':
+      return closeCase(command, state, ctx);
+    case 'ReopenCase':
+      return reopenCase(command, state, ctx);
+    case 'RecordShirking':
+      return recordShirking(command, state, ctx);
+    case 'MarkSlaBreached':
+      return markSlaBreached(command, state, ctx);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, state, ctx);
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${(unhandled as C.CaseCommand).type}`);
+    }
+  }
+}
+
+// --- checks, in precedence order ---------------------------------------------------------
+
+/** "agent" in PRODUCT.md §3 means any staff member who handles cases. */
+function requireStaff(ctx: DecisionContext, command: string) {
+  if (!isStaffRole(ctx.actor.role as Role)) throw forbidden(`${ctx.actor.role} may not ${command}`);
+}
+
+function requireAtLeast(ctx: DecisionContext, min: RankedRole, command: string) {
+  if (!atLeast(ctx.actor.role as Role, min)) throw forbidden(`${command} needs ${min} or above`);
+}
+
+function requireStatus(state: CaseState, allowed: CaseStatus[], command: string) {
+  if (!allowed.includes(state.status)) throw invalidTransition(command, state.status);
+}
+
+function requireOpen(state: CaseState, command: string) {
+  if (state.status === 'closed') throw invalidTransition(command, state.status);
+}
+
+/** The assigned department's handler, or the assignee themself. */
+const worksOnAssignment = (state: CaseState, ctx: DecisionContext) =>
+  !!state.assignment &&
+  ((ctx.actor.role === 'handler' && ctx.actor.departmentId === state.assignment.departmentId) ||
+    ctx.actor.id === state.assignment.assigneeId);
+
+const iso = (instant: string) => new Date(instant).toISOString();
+
+// --- commands ---------------------------------------------------------------------------
+
+const MAX_FUTURE_MS = 5 * 60 * 1000;
+const MAX_PAST_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The refusals of LogComplaint, checkable before a case number is allocated. */
+export function checkLogComplaint(command: { receivedAt: string; firstResponderId: string }, ctx: DecisionContext) {
+  const received = Date.parse(command.receivedAt);
+  const now = Date.parse(ctx.now);
+  if (received > now + MAX_FUTURE_MS) throw validationFailed('receivedAt', 'must not be more than 5 minutes in the future');
+  if (received < now - MAX_PAST_MS) throw validationFailed('receivedAt', 'must not be more than 7 days in the past');
+  requireStaff(ctx, 'log a complaint');
+  if (command.firstResponderId !== ctx.actor.id) requireAtLeast(ctx, 'supervisor', 'logging on behalf of another staff member');
+}
+
+function logComplaint(c: C.LogComplaint, state: CaseState | undefined, ctx: DecisionContext): CaseEvent[] {
+  checkLogComplaint({ receivedAt: c.receivedAt, firstResponderId: c.firstResponder.id }, ctx);
+  if (state) throw new DomainError('DUPLICATE_ID', `case ${c.caseId} already exists`);
+  const receivedAt = iso(c.receivedAt);
+  const sla = ctx.policies.sla.policy;
+  const events: CaseEvent[] = [
+    {
+      type: 'ComplaintLogged',
+      data: {
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+        kind: c.kind,
+        siteId: c.siteId,
+        channel: c.channel,
+        category: c.category,
+        severity: c.severity,
+        market: c.market,
+        subject: c.subject,
+        description: c.description,
+        complainant: c.complainant,
+        complainantKeyId: c.complainantKeyId,
+        receivedAt,
+        firstResponderId: c.firstResponder.id,
+        firstResponderDepartmentId: c.firstResponder.departmentId,
+        deadlines: { firstReplyBy: firstReplyBy(receivedAt, sla), resolutionBy: resolutionBy(receivedAt, c.market, sla) },
+      },
+    },
+  ];
+  // 重大投诉马上报告: a major case reaches a manager the moment it is logged.
+  if (c.severity === 'major') {
+    events.push({ type: 'CaseEscalated', data: { level: 'manager', reason: 'major_complaint', escalatedBy: 'system' } });
+  }
+  return events;
+}
+
+function recordReply(c: C.RecordReply, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (c.nextReplyBy !== undefined && Date.parse(c.nextReplyBy) <= Date.parse(ctx.now)) {
+    throw validationFailed('nextReplyBy', 'must be in the future');
+  }
+  requireStaff(ctx, 'record a reply');
+  requireOpen(s, 'RecordReply');
+  const data = { message: c.message, channel: c.channel, repliedBy: ctx.actor.id };
+  return [{ type: 'ComplainantReplied', data: c.nextReplyBy ? { ...data, nextReplyBy: iso(c.nextReplyBy) } : data }];
+}
+
+function resolveOnTheSpot(c: C.ResolveOnTheSpot, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireStaff(ctx, 'resolve a case on the spot');
+  requireStatus(s, ['received'], 'ResolveOnTheSpot');
+  if (s.assignment) throw invalidTransition('ResolveOnTheSpot', 'assigned');
+  if (ctx.actor.id !== s.firstResponderId && !atLeast(ctx.actor.role as Role, 'supervisor')) {
+    throw forbidden('only the first responder or a supervisor may resolve a case on the spot');
+  }
+  const returnVisit = returnVisitBy({ from: ctx.now, kind: s.kind, severity: s.severity }, ctx.policies.sla.policy, ctx.calendar);
+  return [{ type: 'ComplaintResolvedOnSpot', data: { resolution: c.resolution, resolvedBy: ctx.actor.id, returnVisitBy: returnVisit } }];
+}
+
+function validateComplaint(c: C.ValidateComplaint, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (!c.valid && !c.reason) throw validationFailed('reason', 'is required when the complaint is invalid');
+  requireAtLeast(ctx, 'supervisor', 'ValidateComplaint');
+  requireStatus(s, ['received', 'in_progress'], 'ValidateComplaint');
+  if (s.kind !== 'complaint') throw preconditionNotMet(`a ${s.kind} is not validated`, ['kind complaint']);
+  const note = c.note !== undefined ? { note: c.note } : {};
+  if (c.valid) return [{ type: 'ComplaintValidated', data: { validatedBy: ctx.actor.id, ...note } }];
+  return [
+    {
+      type: 'ComplaintInvalidated',
+      data: {
+        reason: c.reason!,
+        ...note,
+        invalidatedBy: ctx.actor.id,
+        replyBy: invalidReplyBy(ctx.now, ctx.policies.sla.policy),
+      },
+    },
+  ];
+}
+
+function assignResponsibility(c: C.AssignResponsibility, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (c.assignee.departmentId !== c.departmentId) {
+    throw validationFailed('assigneeId', `is not staff of department ${c.departmentId}`);
+  }
+  requireAtLeast(ctx, 'supervisor', 'AssignResponsibility');
+  requireStatus(s, ['received', 'in_progress'], 'AssignResponsibility');
+  if (s.validity === 'invalid') throw preconditionNotMet('an invalid complaint is not assigned', ['valid complaint']);
+  const sla = ctx.policies.sla.policy;
+  const investigation = s.severity === 'major' ? { investigationBy: investigationBy(ctx.now, sla) } : {};
+  return [
+    {
+      type: 'ResponsibilityAssigned',
+      data: {
+        departmentId: c.departmentId,
+        assigneeId: c.assignee.id,
+        assignedBy: ctx.actor.id,
+        ...(c.note !== undefined ? { note: c.note } : {}),
+        ...investigation,
+        rectificationBy: rectificationBy({ receivedAt: s.receivedAt, kind: s.kind, severity: s.severity }, sla, ctx.calendar),
+        ...(s.assignment
+          ? { previous: { departmentId: s.assignment.departmentId, assigneeId: s.assignment.assigneeId } }
+          : {}),
+      },
+    },
+  ];
+}
+
+function escalateCase(c: C.EscalateCase, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireStaff(ctx, 'escalate a case');
+  requireOpen(s, 'EscalateCase');
+  if (!isAbove(c.level, s.escalationLevel)) {
+    throw preconditionNotMet(`the case is already escalated to ${s.escalationLevel}`, [`a level above ${s.escalationLevel}`]);
+  }
+  return [{ type: 'CaseEscalated', data: { level: c.level, reason: 'manual', note: c.reason, escalatedBy: ctx.actor.id } }];
+}
+
+/** A share as API.md "Conventions" allows it: a decimal with at most 4 places. */
+const SHARE = /^\d+(\.\d{1,4})?$/;
+
+/** Shares in (0, 1] summing to exactly 1, in decimal arithmetic; none only for causes outside the company. */
+function checkResponsibility(c: C.ReportInvestigation) {
+  const lines: ResponsibilityLine[] = c.responsibility;
+  if (lines.length === 0) {
+    if (c.causeType === 'external' || c.causeType === 'supplier') return;
+    throw validationFailed('responsibility', `must name at least one department for a ${c.causeType} cause`);
+  }
+  lines.forEach((line, i) => {
+    if (!SHARE.test(String(line.share))) throw validationFailed(`responsibility.${i}.share`, 'must be a decimal with at most 4 places');
+    const share = new Decimal(line.share);
+    if (share.lte(0) || share.gt(1)) throw validationFailed(`responsibility.${i}.share`, 'must be in (0, 1]');
+  });
+  const total = lines.reduce((sum, line) => sum.plus(line.share), new Decimal(0));
+  if (!total.eq(1)) throw validationFailed('responsibility', `shares must sum to exactly 1 (got ${total.toString()})`);
+}
+
+function reportInvestigation(c: C.ReportInvestigation, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  checkResponsibility(c);
+  const role = ctx.actor.role as Role;
+  if (!isStaffRole(role)) throw forbidden(`${role} may not report an investigation`);
+  requireStatus(s, ['in_progress'], 'ReportInvestigation');
+  if (role !== 'quality' && !worksOnAssignment(s, ctx)) {
+    throw forbidden('only quality or the assigned department may report the investigation');
+  }
+  return [
+    {
+      type: 'InvestigationReported',
+      data: {
+        rootCause: c.rootCause,
+        causeType: c.causeType,
+        responsibility: c.responsibility.map((l) => ({ ...l, share: new Decimal(l.share).toString() })),
+        countermeasures: c.countermeasures,
+        reportedBy: ctx.actor.id,
+      },
+    },
+  ];
+}
+
+function completeRectification(c: C.CompleteRectification, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const completedAt = iso(c.completedAt ?? ctx.now);
+  if (Date.parse(completedAt) > Date.parse(ctx.now) + MAX_FUTURE_MS) throw validationFailed('completedAt', 'must not be in the future');
+  if (completedAt < s.receivedAt) throw validationFailed('completedAt', 'must not be before the case was received');
+  requireStaff(ctx, 'complete a rectification');
+  requireStatus(s, ['in_progress'], 'CompleteRectification');
+  if (!worksOnAssignment(s, ctx)) throw forbidden('only the assigned department may complete the rectification');
+  const returnVisit = returnVisitBy({ from: completedAt, kind: s.kind, severity: s.severity }, ctx.policies.sla.policy, ctx.calendar);
+  return [
+    {
+      type: 'RectificationCompleted',
+      data: { description: c.description, completedAt, completedBy: ctx.actor.id, returnVisitBy: returnVisit },
+    },
+  ];
+}
+
+/** A decimal string >= 0 with at most 2 places (PRODUCT.md §6; API.md "Case commands"). */
+const AMOUNT = /^\d+(\.\d{1,2})?$/;
+
+function proposeSettlement(c: C.ProposeSettlement, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (!AMOUNT.test(c.amount)) throw validationFailed('amount', 'must be a decimal string >= 0 with at most 2 places');
+  requireAtLeast(ctx, 'supervisor', 'ProposeSettlement');
+  requireStatus(s, ['in_progress', 'rectified'], 'ProposeSettlement');
+  const latest = s.settlement?.status;
+  if (latest && latest !== 'rejected' && latest !== 'disputed') {
+    throw preconditionNotMet(`the latest settlement is ${latest}`, ['a rejected or disputed latest settlement']);
+  }
+  const amount = new Decimal(c.amount).toFixed(2);
+  const required = requiredRole(amount, ctx.policies.approval.policy);
+  const proposed: CaseEvent = {
+    type: 'SettlementProposed',
+    data: {
+      settlementId: c.settlementId,
+      type: c.settlementType,
+      amount,
+      currency: c.currency,
+      description: c.description,
+      requiredRole: required,
+    },
+  };
+  if (required !== 'none') return [proposed];
+  // Nothing to pay, nothing to approve: approved as it is proposed.
+  return [
+    proposed,
+    { type: 'SettlementApproved', data: { settlementId: c.settlementId, decidedBy: 'system', decidedByRole: 'system' } },
+  ];
+}
+
+function decideSettlement(c: C.DecideSettlement, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const role = ctx.actor.role as Role;
+  if (!isRanked(role)) throw forbidden(`${role} may not decide a settlement`);
+  requireOpen(s, 'DecideSettlement');
+  const settlement = s.settlement;
+  if (settlement?.status !== 'pending') throw invalidTransition('DecideSettlement', 'without a pending settlement');
+  if (settlement.requiredRole !== 'none' && !mayApprove(role, settlement.requiredRole)) {
+    throw new DomainError(
+      'APPROVAL_AUTHORITY_EXCEEDED',
+      `a settlement of ${settlement.amount} ${settlement.currency} needs ${settlement.requiredRole} or above`,
+    );
+  }
+  const data = {
+    settlementId: settlement.settlementId,
+    decidedBy: ctx.actor.id,
+    decidedByRole: role,
+    ...(c.comment !== undefined ? { comment: c.comment } : {}),
+  };
+  return [{ type: c.decision === 'approve' ? 'SettlementApproved' : 'SettlementRejected', data }];
+}
+
+function recordCustomerResponse(c: C.RecordCustomerResponse, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireStaff(ctx, 'record the customer response');
+  requireOpen(s, 'RecordCustomerResponse');
+  if (s.settlement?.status !== 'approved') throw invalidTransition('RecordCustomerResponse', 'without an approved settlement');
+  const data = {
+    settlementId: s.settlement.settlementId,
+    ...(c.comment !== undefined ? { comment: c.comment } : {}),
+    recordedBy: ctx.actor.id,
+  };
+  return [{ type: c.accepted ? 'SettlementAccepted' : 'SettlementDisputed', data }];
+}
+
+function recordReturnVisit(c: C.RecordReturnVisit, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireStaff(ctx, 'record a return visit');
+  requireStatus(s, ['rectified', 'resolved_on_spot'], 'RecordReturnVisit');
+  return [
+    {
+      type: 'ReturnVisitRecorded',
+      data: {
+        method: c.method,
+        satisfaction: c.satisfaction,
+        ...(c.comment !== undefined ? { comment: c.comment } : {}),
+        customerConfirmed: c.customerConfirmed ?? false,
+        visitedBy: ctx.actor.id,
+      },
+    },
+  ];
+}
+
+function closeCase(c: C.CloseCase, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireAtLeast(ctx, 'supervisor', 'CloseCase');
+  requireOpen(s, 'CloseCase');
+  const { outcome, missing } = closeOutcome(s);
+  if (missing.length > 0) throw preconditionNotMet(`the case cannot be closed yet: missing ${missing.join(', ')}`, missing);
+  return [{ type: 'CaseClosed', data: { summary: c.summary, closedBy: ctx.actor.id, outcome } }];
+}
+
+function reopenCase(c: C.ReopenCase, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireAtLeast(ctx, 'supervisor', 'ReopenCase');
+  requireStatus(s, ['closed'], 'ReopenCase');
+  const previous = s.assignment ? { previousAssigneeId: s.assignment.assigneeId } : {};
+  return [{ type: 'CaseReopened', data: { reason: c.reason, reopenedBy: ctx.actor.id, ...previous } }];
+}
+
+function recordShirking(c: C.RecordShirking, _s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  requireAtLeast(ctx, 'supervisor', 'RecordShirking');
+  return [{ type: 'ShirkingRecorded', data: { staffId: c.staff.id, description: c.description, recordedBy: ctx.actor.id } }];
+}
+
+function markSlaBreached(c: C.MarkSlaBreached, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (ctx.actor.role !== 'system') throw forbidden('only the system marks SLA breaches');
+  // The running one: a clock restarted with the same due time (a second reply promising the same
+  // time, a reassignment after a reopen) sits beside its stopped predecessor.
+  const clock = s.sla.find(
+    (k) => k.clock === c.clock && Date.parse(k.dueAt) === Date.parse(c.dueAt) && k.status === 'running',
+  );
+  if (!clock) throw preconditionNotMet(`the ${c.clock} clock due ${c.dueAt} is not running`);
+  if (Date.parse(ctx.now) <= Date.parse(clock.dueAt)) throw preconditionNotMet(`the ${c.clock} clock is not past due`);
+  return [{ type: 'SlaBreached', data: { clock: c.clock, dueAt: clock.dueAt, accountableStaffId: clock.accountableStaffId } }];
+}
+
+function erasePersonalData(c: C.ErasePersonalData, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (ctx.actor.role !== 'auditor' && ctx.actor.role !== 'gm') throw forbidden('only an auditor or the general manager may erase personal data');
+  if (s.personalDataErased) throw preconditionNotMet('personal data is already erased');
+  return [{ type: 'PersonalDataErased', data: { complainantKeyId: s.complainantKeyId, reason: c.reason, erasedBy: ctx.actor.id } }];
+}

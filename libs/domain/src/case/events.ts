@@ -1,0 +1,222 @@
+import type {
+  Category,
+  CauseType,
+  Channel,
+  ClockName,
+  EscalationLevel,
+  InvalidReason,
+  Kind,
+  Market,
+  Outcome,
+  Satisfaction,
+  SettlementType,
+  Severity,
+  VisitMethod,
+} from './vocabulary';
+import type { RankedRole } from '../roles';
+
+/**
+ * The events of a case stream (EVENTS.md, version 1). `type` is the stored type name.
+ * Timestamps are ISO-8601 UTC strings; money and shares are decimal strings.
+ */
+
+/** Personal data as stored: each present field is ciphertext sealed with the complainant's key. */
+export interface SealedComplainant {
+  name: string;
+  phone: string;
+  unit?: string;
+  company?: string;
+  email?: string;
+}
+
+export interface ResponsibilityLine {
+  departmentId: string;
+  staffId?: string;
+  /** Decimal string, 4 places at most, in (0, 1]. */
+  share: string;
+}
+
+type Event<T extends string, D> = { type: T; data: D };
+
+export type ComplaintLogged = Event<
+  'ComplaintLogged',
+  {
+    caseId: string;
+    caseNumber: string;
+    kind: Kind;
+    siteId: string;
+    channel: Channel;
+    category: Category;
+    severity: Severity;
+    market: Market;
+    subject: string;
+    description: string;
+    complainant: SealedComplainant;
+    complainantKeyId: string;
+    receivedAt: string;
+    firstResponderId: string;
+    firstResponderDepartmentId: string;
+    deadlines: { firstReplyBy?: string; resolutionBy: string };
+  }
+>;
+export type ComplainantReplied = Event<
+  'ComplainantReplied',
+  { message: string; channel: Channel; repliedBy: string; nextReplyBy?: string }
+>;
+export type ComplaintResolvedOnSpot = Event<
+  'ComplaintResolvedOnSpot',
+  { resolution: string; resolvedBy: string; returnVisitBy: string }
+>;
+export type ComplaintValidated = Event<'ComplaintValidated', { validatedBy: string; note?: string }>;
+export type ComplaintInvalidated = Event<
+  'ComplaintInvalidated',
+  { reason: InvalidReason; note?: string; invalidatedBy: string; replyBy: string }
+>;
+export type ResponsibilityAssigned = Event<
+  'ResponsibilityAssigned',
+  {
+    departmentId: string;
+    assigneeId: string;
+    assignedBy: string;
+    note?: string;
+    investigationBy?: string;
+    rectificationBy: string;
+    previous?: { departmentId: string; assigneeId: string };
+  }
+>;
+export type CaseEscalated = Event<
+  'CaseEscalated',
+  {
+    level: Exclude<EscalationLevel, 'none'>;
+    /** `major_complaint`, `sla_breach:<clock>` or `manual`. */
+    reason: string;
+    note?: string;
+    escalatedBy: string;
+  }
+>;
+export type InvestigationReported = Event<
+  'InvestigationReported',
+  {
+    rootCause: string;
+    causeType: CauseType;
+    responsibility: ResponsibilityLine[];
+    countermeasures: string;
+    reportedBy: string;
+  }
+>;
+export type RectificationCompleted = Event<
+  'RectificationCompleted',
+  { description: string; completedAt: string; completedBy: string; returnVisitBy: string }
+>;
+export type SettlementProposed = Event<
+  'SettlementProposed',
+  {
+    settlementId: string;
+    type: SettlementType;
+    amount: string;
+    currency: string;
+    description: string;
+    requiredRole: RankedRole | 'none';
+  }
+>;
+type SettlementDecision = { settlementId: string; decidedBy: string; decidedByRole: string; comment?: string };
+export type SettlementApproved = Event<'SettlementApproved', SettlementDecision>;
+export type SettlementRejected = Event<'SettlementRejected', SettlementDecision>;
+type CustomerResponse = { settlementId: string; comment?: string; recordedBy: string };
+export type SettlementAccepted = Event<'SettlementAccepted', CustomerResponse>;
+export type SettlementDisputed = Event<'SettlementDisputed', CustomerResponse>;
+export type ReturnVisitRecorded = Event<
+  'ReturnVisitRecorded',
+  {
+    method: VisitMethod;
+    satisfaction: Satisfaction;
+    comment?: string;
+    customerConfirmed: boolean;
+    visitedBy: string;
+  }
+>;
+export type CaseClosed = Event<'CaseClosed', { summary: string; closedBy: string; outcome: Outcome }>;
+export type CaseReopened = Event<
+  'CaseReopened',
+  { reason: string; reopenedBy: string; previousAssigneeId?: string }
+>;
+export type ShirkingRecorded = Event<
+  'ShirkingRecorded',
+  { staffId: string; description: string; recordedBy: string }
+>;
+export type SlaBreached = Event<
+  'SlaBreached',
+  { clock: ClockName; dueAt: string; accountableStaffId: string }
+>;
+export type PersonalDataErased = Event<
+  'PersonalDataErased',
+  { complainantKeyId: string; reason: string; erasedBy: string }
+>;
+
+export type CaseEvent =
+  | ComplaintLogged
+  | ComplainantReplied
+  | ComplaintResolvedOnSpot
+  | ComplaintValidated
+  | ComplaintInvalidated
+  | ResponsibilityAssigned
+  | CaseEscalated
+  | InvestigationReported
+  | RectificationCompleted
+  | SettlementProposed
+  | SettlementApproved
+  | SettlementRejected
+  | SettlementAccepted
+  | SettlementDisputed
+  | ReturnVisitRecorded
+  | CaseClosed
+  | CaseReopened
+  | ShirkingRecorded
+  | SlaBreached
+  | PersonalDataErased;
+
+export type CaseEventType = CaseEvent['type'];
+
+/** An event as read back: what was decided, plus when it was recorded. */
+export type Recorded<E> = E & { recordedAt: string };
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;
+
+/** Every case event type, for subscriptions and filters. */
+export const CASE_EVENT_TYPES = [
+  'ComplaintLogged',
+  'ComplainantReplied',
+  'ComplaintResolvedOnSpot',
+  'ComplaintValidated',
+  'ComplaintInvalidated',
+  'ResponsibilityAssigned',
+  'CaseEscalated',
+  'InvestigationReported',
+  'RectificationCompleted',
+  'SettlementProposed',
+  'SettlementApproved',
+  'SettlementRejected',
+  'SettlementAccepted',
+  'SettlementDisputed',
+  'ReturnVisitRecorded',
+  'CaseClosed',
+  'CaseReopened',
+  'ShirkingRecorded',
+  'SlaBreached',
+  'PersonalDataErased',
+] as const satisfies readonly CaseEventType[];
+
+// Fails to compile when a type is added to the union but not to the list.
+type Missing = Exclude<CaseEventType, (typeof CASE_EVENT_TYPES)[number]>;
+const _everyTypeListed: Missing extends never ? true : Missing = true;
+void _everyTypeListed;
+
+/** Policies an event's decision applied, named in its metadata (PRODUCT.md §12). */
+export const POLICIES_APPLIED: Partial<Record<CaseEventType, readonly ('sla' | 'approval' | 'calendar')[]>> = {
+  ComplaintLogged: ['sla'],
+  ComplaintResolvedOnSpot: ['sla', 'calendar'],
+  ComplaintInvalidated: ['sla'],
+  ResponsibilityAssigned: ['sla', 'calendar'],
+  RectificationCompleted: ['sla', 'calendar'],
+  SettlementProposed: ['approval'],
+};

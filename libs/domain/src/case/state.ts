@@ -1,0 +1,287 @@
+import type {
+  CaseEvent,
+  ComplaintLogged,
+  InvestigationReported,
+  Recorded,
+  ReturnVisitRecorded,
+  SealedComplainant,
+  SettlementProposed,
+} from './events';
+import type {
+  CaseStatus,
+  Category,
+  Channel,
+  ClockName,
+  EscalationLevel,
+  InvalidReason,
+  Kind,
+  Market,
+  Outcome,
+  Severity,
+} from './vocabulary';
+
+/**
+ * What a case's events add up to. The decider reads it, and it is also the case read model
+ * and the `?asOf=` answer (one fold, one shape). JSON-safe: ISO strings, decimal strings.
+ */
+
+export interface SlaClock {
+  clock: ClockName;
+  startedAt: string;
+  dueAt: string;
+  status: 'running' | 'met' | 'breached';
+  stoppedAt?: string;
+  accountableStaffId: string;
+}
+
+export type SettlementStatus = 'pending' | 'approved' | 'rejected' | 'accepted' | 'disputed';
+
+export interface Settlement {
+  settlementId: string;
+  type: SettlementProposed['data']['type'];
+  amount: string;
+  currency: string;
+  description: string;
+  requiredRole: SettlementProposed['data']['requiredRole'];
+  status: SettlementStatus;
+  approvedBy?: string;
+}
+
+export interface CaseState {
+  caseId: string;
+  caseNumber: string;
+  kind: Kind;
+  status: CaseStatus;
+  siteId: string;
+  channel: Channel;
+  category: Category;
+  severity: Severity;
+  market: Market;
+  subject: string;
+  description: string;
+  complainant: SealedComplainant;
+  complainantKeyId: string;
+  personalDataErased: boolean;
+  receivedAt: string;
+  firstResponderId: string;
+  firstResponderDepartmentId: string;
+  /** The first responder owns follow-up to the end (一跟到底). */
+  followUpOwnerId: string;
+  validity: 'unknown' | 'valid' | 'invalid';
+  invalidReason?: InvalidReason;
+  assignment?: { departmentId: string; assigneeId: string; assignedAt: string };
+  escalationLevel: EscalationLevel;
+  resolution?: { resolution: string; resolvedBy: string; resolvedAt: string };
+  investigation?: InvestigationReported['data'] & { reportedAt: string };
+  rectification?: { description: string; completedAt: string; completedBy: string };
+  settlement?: Settlement;
+  replies: { message: string; channel: Channel; repliedBy: string; nextReplyBy?: string; repliedAt: string }[];
+  returnVisits: (ReturnVisitRecorded['data'] & { recordedAt: string })[];
+  sla: SlaClock[];
+  reopenCount: number;
+  closedAt?: string;
+  outcome?: Outcome;
+  /** Progress towards closing, reset where PRODUCT.md §3 says a step must be done again. */
+  progress: {
+    repliedSinceInvalidation: boolean;
+    repliedSinceReopen: boolean;
+    rectifiedSinceReopen: boolean;
+    visitedSinceRectification: boolean;
+  };
+  /** Revision of the last event folded in (a stream's first event has revision 0). */
+  version: number;
+  updatedAt: string;
+}
+
+export const initialState = undefined;
+
+const stopClocks = (sla: SlaClock[], at: string, which: (c: SlaClock) => boolean): SlaClock[] =>
+  sla.map((c) => {
+    if (c.stoppedAt !== undefined || !which(c)) return c;
+    if (c.status === 'breached') return { ...c, stoppedAt: at };
+    // Compared as instants, not strings: ISO forms of one instant differ (offset, fraction digits).
+    return { ...c, status: Date.parse(at) <= Date.parse(c.dueAt) ? 'met' : 'breached', stoppedAt: at };
+  });
+
+const running = (name: ClockName) => (c: SlaClock) => c.clock === name && c.stoppedAt === undefined;
+
+const startClock = (clock: ClockName, startedAt: string, dueAt: string, accountableStaffId: string): SlaClock => ({
+  clock,
+  startedAt,
+  dueAt,
+  status: 'running',
+  accountableStaffId,
+});
+
+function logged(event: Recorded<ComplaintLogged>): CaseState {
+  const d = event.data;
+  const sla = [startClock('resolution', d.receivedAt, d.deadlines.resolutionBy, d.firstResponderId)];
+  if (d.deadlines.firstReplyBy) sla.unshift(startClock('first_reply', d.receivedAt, d.deadlines.firstReplyBy, d.firstResponderId));
+  return {
+    caseId: d.caseId,
+    caseNumber: d.caseNumber,
+    kind: d.kind,
+    status: 'received',
+    siteId: d.siteId,
+    channel: d.channel,
+    category: d.category,
+    severity: d.severity,
+    market: d.market,
+    subject: d.subject,
+    description: d.description,
+    complainant: d.complainant,
+    complainantKeyId: d.complainantKeyId,
+    personalDataErased: false,
+    receivedAt: d.receivedAt,
+    firstResponderId: d.firstResponderId,
+    firstResponderDepartmentId: d.firstResponderDepartmentId,
+    followUpOwnerId: d.firstResponderId,
+    validity: 'unknown',
+    escalationLevel: 'none',
+    replies: [],
+    returnVisits: [],
+    sla,
+    reopenCount: 0,
+    progress: {
+      repliedSinceInvalidation: false,
+      repliedSinceReopen: false,
+      rectifiedSinceReopen: false,
+      visitedSinceRectification: false,
+    },
+    version: 0,
+    updatedAt: event.recordedAt,
+  };
+}
+
+/** Folds one recorded event into the state. */
+export function evolve(state: CaseState | undefined, event: Recorded<CaseEvent>): CaseState {
+  if (event.type === 'ComplaintLogged') return logged(event);
+  if (!state) throw new Error(`${event.type} before ComplaintLogged`);
+  const next = { ...state, version: state.version + 1, updatedAt: event.recordedAt };
+  return { ...next, ...change(next, event) };
+}
+
+function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
+  const at = event.recordedAt;
+  switch (event.type) {
+    case 'ComplaintLogged':
+      throw new Error('a case is logged once');
+    case 'ComplainantReplied': {
+      const d = event.data;
+      let sla = stopClocks(s.sla, at, (c) => ['first_reply', 'invalid_reply', 'promised_reply'].includes(c.clock));
+      if (d.nextReplyBy) sla = [...sla, startClock('promised_reply', at, d.nextReplyBy, s.followUpOwnerId)];
+      return {
+        sla,
+        replies: [...s.replies, { ...d, repliedAt: at }],
+        progress: { ...s.progress, repliedSinceInvalidation: true, repliedSinceReopen: true },
+      };
+    }
+    case 'ComplaintResolvedOnSpot':
+      return {
+        status: 'resolved_on_spot',
+        resolution: { resolution: event.data.resolution, resolvedBy: event.data.resolvedBy, resolvedAt: at },
+        sla: [...stopClocks(s.sla, at, running('first_reply')), startClock('return_visit', at, event.data.returnVisitBy, s.followUpOwnerId)],
+        progress: { ...s.progress, visitedSinceRectification: false },
+      };
+    case 'ComplaintValidated':
+      return { validity: 'valid', invalidReason: undefined };
+    case 'ComplaintInvalidated':
+      return {
+        status: 'invalidated',
+        validity: 'invalid',
+        invalidReason: event.data.reason,
+        sla: [...s.sla, startClock('invalid_reply', at, event.data.replyBy, s.followUpOwnerId)],
+        progress: { ...s.progress, repliedSinceInvalidation: false },
+      };
+    case 'ResponsibilityAssigned': {
+      const d = event.data;
+      // A reassignment moves the running clocks to the new assignee rather than restarting them.
+      const reassign = (name: ClockName, dueAt: string | undefined, sla: SlaClock[]) => {
+        if (!dueAt) return sla;
+        return sla.some(running(name))
+          ? sla.map((c) => (running(name)(c) ? { ...c, dueAt, accountableStaffId: d.assigneeId } : c))
+          : [...sla, startClock(name, at, dueAt, d.assigneeId)];
+      };
+      let sla = reassign('rectification', d.rectificationBy, s.sla);
+      if (!s.investigation) sla = reassign('investigation', d.investigationBy, sla);
+      sla = sla.map((c) => (running('resolution')(c) ? { ...c, accountableStaffId: d.assigneeId } : c));
+      return {
+        status: 'in_progress',
+        assignment: { departmentId: d.departmentId, assigneeId: d.assigneeId, assignedAt: at },
+        sla,
+      };
+    }
+    case 'CaseEscalated':
+      return { escalationLevel: event.data.level };
+    case 'InvestigationReported':
+      return {
+        investigation: { ...event.data, reportedAt: at },
+        sla: stopClocks(s.sla, at, running('investigation')),
+      };
+    case 'RectificationCompleted': {
+      const d = event.data;
+      return {
+        status: 'rectified',
+        rectification: { description: d.description, completedAt: d.completedAt, completedBy: d.completedBy },
+        sla: [
+          ...stopClocks(s.sla, at, running('rectification')),
+          startClock('return_visit', d.completedAt, d.returnVisitBy, s.followUpOwnerId),
+        ],
+        progress: { ...s.progress, rectifiedSinceReopen: true, visitedSinceRectification: false },
+      };
+    }
+    case 'SettlementProposed': {
+      const { settlementId, type, amount, currency, description, requiredRole } = event.data;
+      return { settlement: { settlementId, type, amount, currency, description, requiredRole, status: 'pending' } };
+    }
+    case 'SettlementApproved':
+      return { settlement: { ...s.settlement!, status: 'approved', approvedBy: event.data.decidedBy } };
+    case 'SettlementRejected':
+      return { settlement: { ...s.settlement!, status: 'rejected' } };
+    case 'SettlementAccepted':
+      return { settlement: { ...s.settlement!, status: 'accepted' } };
+    case 'SettlementDisputed':
+      return { settlement: { ...s.settlement!, status: 'disputed' } };
+    case 'ReturnVisitRecorded':
+      return {
+        returnVisits: [...s.returnVisits, { ...event.data, recordedAt: at }],
+        sla: stopClocks(s.sla, at, running('return_visit')),
+        progress: { ...s.progress, visitedSinceRectification: true },
+      };
+    case 'CaseClosed':
+      return {
+        status: 'closed',
+        closedAt: at,
+        outcome: event.data.outcome,
+        sla: stopClocks(s.sla, at, () => true),
+      };
+    case 'CaseReopened':
+      return {
+        status: 'in_progress',
+        reopenCount: s.reopenCount + 1,
+        closedAt: undefined,
+        outcome: undefined,
+        progress: { ...s.progress, repliedSinceReopen: false, rectifiedSinceReopen: false, visitedSinceRectification: false },
+      };
+    case 'ShirkingRecorded':
+      return {};
+    case 'SlaBreached':
+      return {
+        sla: s.sla.map((c) =>
+          c.clock === event.data.clock && c.dueAt === event.data.dueAt && c.status === 'running'
+            ? { ...c, status: 'breached' }
+            : c,
+        ),
+      };
+    case 'PersonalDataErased':
+      return { personalDataErased: true };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${(unhandled as CaseEvent).type}`);
+    }
+  }
+}
+
+/** Folds a whole stream. */
+export const fold = (events: Recorded<CaseEvent>[]): CaseState | undefined =>
+  events.reduce<CaseState | undefined>(evolve, initialState);

@@ -1,0 +1,40 @@
+/**
+ * A refusal decided by the domain. `code` is the API's problem code (API.md "Errors"); the
+ * HTTP layer maps it to a status, so the domain never speaks HTTP.
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'FORBIDDEN'
+  | 'APPROVAL_AUTHORITY_EXCEEDED'
+  | 'NOT_FOUND'
+  | 'INVALID_STATE_TRANSITION'
+  | 'PRECONDITION_NOT_MET'
+  | 'DUPLICATE_ID';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** For VALIDATION_FAILED: one entry per offending field. For PRECONDITION_NOT_MET: what is missing. */
+    readonly details: { errors?: FieldError[]; missing?: string[] } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalidTransition = (command: string, status: string) =>
+  new DomainError('INVALID_STATE_TRANSITION', `${command} is not allowed while the case is ${status}`);
+
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+
+export const preconditionNotMet = (message: string, missing: string[] = []) =>
+  new DomainError('PRECONDITION_NOT_MET', message, { missing });
+
+export const validationFailed = (path: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });
