@@ -1,0 +1,7 @@
+export * from './event-store.port';
+export { MAX_EVENTS_PER_APPEND } from './append-checks';
+export * from './hash-chain';
+export * from './upcasting';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export * from './personal-data';
