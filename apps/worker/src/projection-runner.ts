@@ -1,0 +1,227 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { ClientConfig } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { EventStore, StoredEvent, Subscription } from '@casebook/event-store';
+import type { Projection } from '@casebook/projections';
+import { AdvisoryLock } from './advisory-lock';
+import { batches } from './batches';
+import { advanceCheckpoint, loadCheckpoint, markFailed, markRunning, StaleCheckpointError } from './checkpoints';
+import { isTransient } from './transient-errors';
+
+export interface ProjectionRunnerDeps {
+  /** The read-model database; it also holds the checkpoints. */
+  dataSource: DataSource;
+  store: EventStore;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Most events per transaction. */
+  batchSize?: number;
+  /** How long a live batch waits for more events after its first (default 20 ms). */
+  lingerMs?: number;
+  /** How often a standby runner tries the lock again, and the pause after an infrastructure error. */
+  retryMs?: number;
+  logger?: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+}
+
+/** `failed` and `stopped` are final: a runner runs once; start a new one to try again. */
+export type RunnerState = 'idle' | 'standby' | 'running' | 'failed' | 'stopped';
+
+/** An event `apply` threw on, applied on its own; the checkpoint stands just before it. */
+class EventFailedError extends Error {
+  constructor(
+    readonly event: StoredEvent,
+    readonly checkpoint: bigint,
+    readonly reason: unknown,
+  ) {
+    super(`event ${event.eventId} (${event.type} at position ${event.position}) failed: ${messageOf(reason)}`);
+  }
+}
+
+/**
+ * Runs one projection (ARCHITECTURE decision 4). Only the holder of the projection's advisory
+ * lock applies events; other runners wait in standby and take over when it goes. Each batch is
+ * applied in one transaction with the checkpoint, so killing the process at any instant loses
+ * or repeats nothing. Subscribes to every event, not only the handled types, so the checkpoint
+ * also passes events the projection ignores (what `waitForProjections` compares against).
+ *
+ * An event `apply` throws on marks the projection failed, naming the event, and ends this
+ * runner; a new runner (the next process start) retries it. Infrastructure errors (lost
+ * connections, a store that cannot be read) are retried after `retryMs`.
+ */
+export class ProjectionRunner {
+  private current: RunnerState = 'idle';
+  private stopping = false;
+  private run?: Promise<void>;
+  private subscription?: Subscription;
+  private readonly stopped = new AbortController();
+  private readonly handles: ReadonlySet<string>;
+  private readonly lock: AdvisoryLock;
+  private readonly batchSize: number;
+  private readonly lingerMs: number;
+  private readonly retryMs: number;
+  private readonly logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly deps: ProjectionRunnerDeps,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.handles = new Set(projection.types);
+    this.batchSize = options.batchSize ?? 500;
+    this.lingerMs = options.lingerMs ?? 20;
+    this.retryMs = options.retryMs ?? 1000;
+    this.logger = options.logger ?? new Logger(`Projection ${projection.name}`);
+    this.lock = new AdvisoryLock(sessionConfig(deps.dataSource), `casebook-projection:${projection.name}`, (error) => {
+      this.logger.warn(`lost its lock (${error.message}); stops applying`);
+      void this.subscription?.close();
+    });
+  }
+
+  get state(): RunnerState {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.run) throw new Error(`runner of ${this.projection.name} already started`);
+    this.run = this.loop();
+  }
+
+  /** Closes the subscription, lets a batch in flight commit, releases the lock. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopped.abort();
+    await this.subscription?.close();
+    await this.run;
+    if (this.current !== 'failed') this.current = 'stopped';
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopping) {
+        try {
+          if (!(await this.lock.tryAcquire())) {
+            this.enterStandby();
+            await this.pause();
+            continue;
+          }
+          try {
+            if ((await this.follow()) === 'failed') return;
+          } finally {
+            await this.lock.release();
+          }
+        } catch (error) {
+          if (this.stopping) return;
+          this.logger.warn(`${messageOf(error)}; retrying in ${this.retryMs} ms`);
+          await this.pause();
+        }
+      }
+    } finally {
+      await this.lock.release();
+    }
+  }
+
+  /** Applies events from the checkpoint on, until stopped, the lock is lost or an event fails. */
+  private async follow(): Promise<'stopped' | 'failed'> {
+    const { dataSource, store } = this.deps;
+    const { name, version } = this.projection;
+    const checkpoint = await loadCheckpoint(dataSource, this.projection);
+    let position = checkpoint.position;
+    if (checkpoint.version !== version) {
+      return this.fail(position, null, `tables are at version ${checkpoint.version}, code at ${version}: rebuild needed`);
+    }
+    if (checkpoint.status === 'failed') this.logger.warn(`retrying after failure at event ${checkpoint.failedEventId}`);
+    await markRunning(dataSource, name, position);
+    this.current = 'running';
+    this.logger.log(`running from position ${position}`);
+
+    const subscription = store.subscribe({ from: position, batchSize: this.batchSize });
+    this.subscription = subscription;
+    try {
+      if (this.stopping) return 'stopped';
+      for await (const batch of batches(subscription, this.batchSize, this.lingerMs)) {
+        try {
+          position = await this.commitBatch(batch, position);
+        } catch (error) {
+          if (!(error instanceof EventFailedError)) throw error;
+          return this.fail(error.checkpoint, error.event.eventId, error.message);
+        }
+      }
+      return 'stopped';
+    } finally {
+      this.subscription = undefined;
+      await subscription.close();
+    }
+  }
+
+  /**
+   * Commits the batch in one transaction. If the events are to blame, commits them one at a
+   * time, so the events before the faulty one are kept and the failure names the event.
+   */
+  private async commitBatch(batch: StoredEvent[], from: bigint): Promise<bigint> {
+    try {
+      return await this.commit(batch, from);
+    } catch (error) {
+      if (!blamesTheEvents(error)) throw error;
+    }
+    let position = from;
+    for (const event of batch) {
+      try {
+        position = await this.commit([event], position);
+      } catch (error) {
+        throw blamesTheEvents(error) ? new EventFailedError(event, position, error) : error;
+      }
+    }
+    return position;
+  }
+
+  private commit(events: StoredEvent[], from: bigint): Promise<bigint> {
+    const to = events[events.length - 1].position;
+    const handled = events.filter((event) => this.handles.has(event.type));
+    return this.deps.dataSource.transaction(async (manager) => {
+      // Checkpoint first: a stale runner stops here, before touching the projection's tables.
+      await advanceCheckpoint(manager, this.projection.name, from, to);
+      if (handled.length > 0) await this.projection.apply(handled, manager);
+      return to;
+    });
+  }
+
+  private async fail(position: bigint, failedEventId: string | null, error: string): Promise<'failed'> {
+    await markFailed(this.deps.dataSource, this.projection.name, position, { error, failedEventId });
+    this.current = 'failed';
+    this.logger.error(`failed at position ${position}: ${error}`);
+    return 'failed';
+  }
+
+  private enterStandby(): void {
+    if (this.current !== 'standby') this.logger.log('standby: another runner holds the lock');
+    this.current = 'standby';
+  }
+
+  private pause(): Promise<void> {
+    return sleep(this.retryMs, undefined, { signal: this.stopped.signal }).catch(() => undefined);
+  }
+}
+
+// A stale checkpoint or an unavailable database says nothing about the events: retry later.
+const blamesTheEvents = (error: unknown) => !(error instanceof StaleCheckpointError) && !isTransient(error);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Settings for the lock's own session, taken from the data source's. */
+function sessionConfig(dataSource: DataSource): ClientConfig {
+  const options = dataSource.options as PostgresConnectionOptions;
+  return {
+    connectionString: options.url,
+    host: options.host,
+    port: options.port,
+    user: options.username,
+    password: options.password,
+    database: options.database,
+    // TypeORM types its TLS options as node's server-side ones; pg passes them to tls.connect.
+    ssl: options.ssl as ClientConfig['ssl'],
+    application_name: 'casebook-projection-lock',
+  };
+}

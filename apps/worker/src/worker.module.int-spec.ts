@@ -1,0 +1,67 @@
+import { Global, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, PostgresEventStore } from '@casebook/event-store';
+import { createDataSource, waitForProjections } from '@casebook/read-models';
+import { directoryProjection, getStaff } from '@casebook/projections';
+import { appendDirectory } from '@casebook/projections/testing/directory-fixtures';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { ProjectionWorker } from './projection-worker';
+import { PROJECTIONS, WorkerModule } from './worker.module';
+
+let database: TestDatabase;
+let dataSource: DataSource;
+let store: PostgresEventStore;
+let app: TestingModule;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataSource = await createDataSource(database.url).initialize();
+  store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
+
+  // What the application provides: the read-model data source and the event store.
+  @Global()
+  @Module({
+    providers: [
+      { provide: DataSource, useValue: dataSource },
+      { provide: EVENT_STORE, useValue: store },
+    ],
+    exports: [DataSource, EVENT_STORE],
+  })
+  class InfrastructureModule {}
+
+  app = await Test.createTestingModule({ imports: [InfrastructureModule, WorkerModule] })
+    .overrideProvider(PROJECTIONS)
+    .useValue([directoryProjection])
+    .compile();
+  app.useLogger(false);
+});
+
+afterAll(async () => {
+  await store.close();
+  await dataSource.destroy();
+  await database.drop();
+});
+
+it('runs the projections from bootstrap to shutdown, then lets go of their locks', async () => {
+  await app.init();
+  const position = await appendDirectory(store, [
+    { type: 'StaffRegistered', data: { staffId: 'u1', name: 'Li Wei', departmentId: 'cs', role: 'agent', siteIds: [] } },
+  ]);
+  expect(await waitForProjections(dataSource, ['directory'], position, 5000)).toBe(true);
+  expect(await getStaff(dataSource.manager, 'u1')).toMatchObject({ name: 'Li Wei' });
+  expect(app.get(ProjectionWorker).states()).toMatchObject({ directory: 'running' });
+
+  await app.close();
+
+  expect(app.get(ProjectionWorker).states()).toEqual({ directory: 'stopped' });
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtext('casebook-projection:directory')) AS free`);
+    expect(rows[0].free).toBe(true);
+  } finally {
+    await client.end();
+  }
+});

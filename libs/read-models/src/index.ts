@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './entities';
+export * from './checkpoints/projection-checkpoint.entity';
+export * from './checkpoints/checkpoints';
+export * from './directory/directory.entities';

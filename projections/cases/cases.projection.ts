@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import type { StoredEvent } from '@casebook/event-store';
+import { CASE_EVENT_TYPES, evolve, type CaseEvent, type CaseState, type Recorded } from '@casebook/domain';
+import type { Projection } from '../projection';
+
+/** The earliest due time of a clock not yet stopped (running or breached and still open). */
+const nextDueAt = (state: CaseState): string | null =>
+  state.sla
+    .filter((c) => c.stoppedAt === undefined)
+    .map((c) => c.dueAt)
+    .sort()[0] ?? null;
+
+const toRecorded = (e: StoredEvent) => ({ type: e.type, data: e.data, recordedAt: e.recordedAt }) as Recorded<CaseEvent>;
+
+/**
+ * Case list and detail. Folds each case's events with the domain's own `evolve`, so the read
+ * model, the decider and `?asOf=` agree on what a case is. Events at or below a row's
+ * version are skipped, which makes a replayed batch change nothing.
+ */
+export const casesProjection: Projection = {
+  name: 'cases',
+  version: 1,
+  types: CASE_EVENT_TYPES,
+
+  async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
+    const byCase = new Map<string, StoredEvent[]>();
+    for (const e of events) {
+      const caseId = e.streamId.slice('case-'.length);
+      byCase.set(caseId, [...(byCase.get(caseId) ?? []), e]);
+    }
+    const rows: { state: CaseState }[] = await manager.query(
+      'SELECT state FROM cases WHERE case_id = ANY($1::uuid[])',
+      [[...byCase.keys()]],
+    );
+    const states = new Map(rows.map((r) => [r.state.caseId, r.state]));
+
+    const changed: CaseState[] = [];
+    for (const [caseId, caseEvents] of byCase) {
+      const before = states.get(caseId);
+      const fresh = caseEvents.filter((e) => before === undefined || Number(e.revision) > before.version);
+      if (fresh.length === 0) continue;
+      changed.push(fresh.map(toRecorded).reduce<CaseState | undefined>(evolve, before)!);
+    }
+    const erasedKeys = events.filter((e) => e.type === 'PersonalDataErased').map((e) => e.data.complainantKeyId);
+    if (erasedKeys.length > 0) {
+      // Crypto-shredding made durable: the key goes even if the API died after the event was written.
+      await manager.query('DELETE FROM personal_data_keys WHERE key_id = ANY($1::uuid[])', [erasedKeys]);
+    }
+    if (changed.length === 0) return;
+
+    await manager.query(
+      `INSERT INTO cases (case_id, case_number, kind, status, site_id, category, severity, subject, received_at,
+                          department_id, assignee_id, escalation_level, next_due_at, complainant_key_id, state,
+                          version, updated_at)
+       SELECT (s->>'caseId')::uuid, s->>'caseNumber', s->>'kind', s->>'status', s->>'siteId', s->>'category',
+              s->>'severity', s->>'subject', (s->>'receivedAt')::timestamptz,
+              s->'assignment'->>'departmentId', s->'assignment'->>'assigneeId', s->>'escalationLevel',
+              (r.next_due_at)::timestamptz, (s->>'complainantKeyId')::uuid, s, (s->>'version')::int,
+              (s->>'updatedAt')::timestamptz
+         FROM jsonb_to_recordset($1::jsonb) AS r(s jsonb, next_due_at text)
+       ON CONFLICT (case_id) DO UPDATE SET
+         status = EXCLUDED.status, category = EXCLUDED.category, severity = EXCLUDED.severity,
+         department_id = EXCLUDED.department_id, assignee_id = EXCLUDED.assignee_id,
+         escalation_level = EXCLUDED.escalation_level, next_due_at = EXCLUDED.next_due_at,
+         state = EXCLUDED.state, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+      [JSON.stringify(changed.map((s) => ({ s, next_due_at: nextDueAt(s) })))],
+    );
+  },
+};
