@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { infrastructure, type InfrastructureOptions } from '../../worker/src/infrastructure/infrastructure';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { CasesModule } from './cases/cases.module';
+import { DirectoryModule } from './directory/directory.module';
+import { HealthController } from './health/health.controller';
+
+export interface AppOptions extends InfrastructureOptions {
+  /** Run the worker (projections) in this process too, as `npm start` does. */
+  withWorker: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...infrastructure(options),
+        TerminusModule,
+        CasesModule,
+        DirectoryModule,
+        ...(options.withWorker ? [WorkerModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

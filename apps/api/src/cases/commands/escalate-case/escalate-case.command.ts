@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, MinLength } from 'class-validator';
+import { ESCALATION_LEVELS, type EscalationLevel } from '@casebook/domain';
+
+const LEVELS = ESCALATION_LEVELS.filter((l) => l !== 'none') as Exclude<EscalationLevel, 'none'>[];
+import { CaseCommandMessage } from '../../case-command.message';
+
+export class EscalateCaseDto {
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: Exclude<EscalationLevel, 'none'>;
+  @ApiProperty() @IsString() @MinLength(1) reason: string;
+}
+
+export class EscalateCaseCommand extends CaseCommandMessage<EscalateCaseDto> {}

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { CATEGORIES, CHANNELS, KINDS, MARKETS, SEVERITIES } from '@casebook/domain';
+import type { Category, Channel, Kind, Market, Severity } from '@casebook/domain';
+import { IsClientId } from '@casebook/platform';
+import { IsInstant } from '../../../http/instant.validator';
+import type { CommandRequest } from '../../command-request';
+
+export class ComplainantDto {
+  @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: '13812345678' }) @IsString() @Matches(/^\+?[0-9][0-9 -]{4,19}$/) phone: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) company?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+}
+
+export class LogComplaintDto {
+  @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind: Kind;
+  @ApiProperty() @IsClientId() siteId: string;
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: Category;
+  @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES) severity: Severity;
+  @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @Length(1, 200) subject: string;
+  @ApiProperty({ minLength: 1, maxLength: 5000 }) @IsString() @Length(1, 5000) description: string;
+  @ApiProperty({ type: ComplainantDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ComplainantDto)
+  complainant: ComplainantDto;
+  @ApiPropertyOptional({ description: 'default now; at most 5 minutes ahead and 7 days back' })
+  @IsOptional()
+  @IsInstant()
+  receivedAt?: string;
+  @ApiPropertyOptional({ enum: MARKETS, default: 'domestic' }) @IsOptional() @IsIn(MARKETS) market?: Market;
+  @ApiPropertyOptional({ description: 'supervisor and above, logging on behalf of another staff member' })
+  @IsOptional()
+  @IsClientId()
+  firstResponderId?: string;
+}
+
+export class LogComplaintCommand {
+  constructor(
+    readonly body: LogComplaintDto,
+    readonly request: CommandRequest,
+  ) {}
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { checkLogComplaint, decide } from '@casebook/domain';
+import { PersonalDataVault } from '@casebook/event-store';
+import { validationProblem } from '@casebook/platform';
+import { getStaff } from '@casebook/projections/directory.queries';
+import { KnownSites } from '../../../directory/known-sites';
+import { derivedId } from '../../../events/envelopes';
+import { CaseCommandService, type CommandResult } from '../../case-command.service';
+import { CaseNumberAllocator } from './case-number.allocator';
+import { LogComplaintCommand } from './log-complaint.command';
+
+@CommandHandler(LogComplaintCommand)
+export class LogComplaintHandler implements ICommandHandler<LogComplaintCommand, CommandResult> {
+  constructor(
+    private readonly cases: CaseCommandService,
+    private readonly numbers: CaseNumberAllocator,
+    private readonly vault: PersonalDataVault,
+    private readonly db: DataSource,
+    private readonly knownSites: KnownSites,
+  ) {}
+
+  async execute({ body, request }: LogComplaintCommand): Promise<CommandResult> {
+    if (!(await this.knownSites.exists(body.siteId))) {
+      throw validationProblem([{ path: 'siteId', message: `unknown site ${body.siteId}` }]);
+    }
+    const firstResponder = body.firstResponderId ? await getStaff(this.db.manager, body.firstResponderId) : request.staff;
+    if (!firstResponder?.active) {
+      throw validationProblem([{ path: 'firstResponderId', message: `${body.firstResponderId} is not an active staff member` }]);
+    }
+    const ctx = await this.cases.decisionContext(request);
+    const receivedAt = body.receivedAt ?? ctx.now;
+    // Refusals first, so that a refused logging does not use up a case number.
+    checkLogComplaint({ receivedAt, firstResponderId: firstResponder.id }, ctx);
+
+    // With an Idempotency-Key the case id derives from it: a retry finds the case it made.
+    const caseId = request.idempotent ? derivedId(request.commandId, 'case') : randomUUID();
+    const existing = request.idempotent ? await this.cases.load(caseId) : undefined;
+    if (existing) return this.cases.resultOf(existing);
+
+    const caseNumber = await this.numbers.allocate(body.kind, new Date(ctx.now));
+    const { keyId, sealed } = await this.vault.seal(body.complainant);
+    const events = decide(
+      {
+        type: 'LogComplaint',
+        caseId,
+        caseNumber,
+        kind: body.kind,
+        siteId: body.siteId,
+        channel: body.channel,
+        category: body.category,
+        severity: body.severity,
+        market: body.market ?? 'domestic',
+        subject: body.subject,
+        description: body.description,
+        complainant: sealed,
+        complainantKeyId: keyId,
+        receivedAt,
+        firstResponder: { id: firstResponder.id, departmentId: firstResponder.departmentId },
+      },
+      undefined,
+      ctx,
+    );
+    return this.cases.append(caseId, undefined, events, request, ctx);
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { SETTLEMENT_TYPES, type SettlementType } from '@casebook/domain';
+import { IsDecimalString } from '@casebook/platform';
+import { CaseCommandMessage } from '../../case-command.message';
+
+export class ProposeSettlementDto {
+  @ApiProperty({ enum: SETTLEMENT_TYPES }) @IsIn(SETTLEMENT_TYPES) type: SettlementType;
+  @ApiProperty({ example: '1200.00', description: 'decimal string ≥ 0, at most 2 places; 0 needs no approval' })
+  @IsDecimalString({ maxPlaces: 2 })
+  amount: string;
+  @ApiPropertyOptional({ default: 'CNY' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
+  @ApiProperty() @IsString() @MinLength(1) description: string;
+}
+
+export class ProposeSettlementCommand extends CaseCommandMessage<ProposeSettlementDto> {}

@@ -1,0 +1,10 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, MinLength } from 'class-validator';
+import { CaseCommandMessage } from '../../case-command.message';
+
+export class RecordCustomerResponseDto {
+  @ApiProperty({ description: 'false: the customer does not accept (disputed)' }) @IsBoolean() accepted: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) comment?: string;
+}
+
+export class RecordCustomerResponseCommand extends CaseCommandMessage<RecordCustomerResponseDto> {}

@@ -1,0 +1,13 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { SATISFACTIONS, VISIT_METHODS, type Satisfaction, type VisitMethod } from '@casebook/domain';
+import { CaseCommandMessage } from '../../case-command.message';
+
+export class RecordReturnVisitDto {
+  @ApiProperty({ enum: VISIT_METHODS }) @IsIn(VISIT_METHODS) method: VisitMethod;
+  @ApiProperty({ enum: SATISFACTIONS }) @IsIn(SATISFACTIONS) satisfaction: Satisfaction;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) comment?: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() customerConfirmed?: boolean;
+}
+
+export class RecordReturnVisitCommand extends CaseCommandMessage<RecordReturnVisitDto> {}

@@ -1,0 +1,38 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyBodyLimit } from '@casebook/platform';
+
+export const API_PREFIX = 'api/v1';
+
+const DESCRIPTION = `Casebook: the system of record for customer-complaint cases, event-sourced.
+
+Conventions (API.md): JSON bodies, timestamps ISO-8601 returned in UTC, money as decimal strings,
+errors as application/problem+json with a \`code\`. Every request but /health and /docs needs
+\`Authorization: Bearer <JWT>\` (HS256, claims sub, role, sites, exp). POSTs accept
+\`Idempotency-Key\`; case commands accept \`If-Match: "<version>"\`; queries of read models accept
+\`Casebook-Min-Position\` (read-your-writes, waits up to 5 s).
+
+Choices where the spec is silent:
+- "agent" as a minimum role means any staff role that handles cases (agent, supervisor, handler,
+  quality, manager, deputy_gm, gm); auditor, admin and integration only read.
+- CompleteRectification and ReportInvestigation may be done by a handler of the assigned department
+  or by the assignee; ReportInvestigation also by quality. ResolveOnTheSpot by the first responder
+  or a supervisor and above.
+- DecideSettlement: a role of the management line below the required one gets 403
+  APPROVAL_AUTHORITY_EXCEEDED; roles outside the line (handler, quality, …) get 403 FORBIDDEN.
+- A new settlement may be proposed only when none exists or the latest was rejected or disputed.
+- A complaint not judged invalid closes as valid: validation is not a close precondition (§3 lists none).
+- ErasePersonalData of an already erased case is 409 PRECONDITION_NOT_MET.
+- The case list's receivedFrom and receivedTo are inclusive instants.`;
+
+/** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI, shutdown. */
+export function configureApp(app: NestExpressApplication): void {
+  applyBodyLimit(app);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Casebook API').setVersion('1').setDescription(DESCRIPTION).addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,215 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@casebook/event-store';
+import { signToken } from '@casebook/platform';
+import { benchDatabase } from './database';
+import { combine, format, load, type Figures } from './measure';
+
+/**
+ * `npm run bench`: on one PostgreSQL, in one run, (a) the ceiling: single-row INSERTs into an
+ * events-like table from Node; (b) the event store's append path; (c) LogComplaint through
+ * HTTP against the api process, and that process's peak RSS. 32 concurrent clients each.
+ */
+const CONCURRENCY = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+
+/** (a) one single-row INSERT into an events-like table: the ceiling for (b). */
+async function rawInsert(url: string) {
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY });
+  pool.on('error', () => undefined);
+  await pool.query(`CREATE TABLE bench_raw_events (
+    position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
+    type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL)`);
+  const data = JSON.stringify(sampleData());
+  const operation = () =>
+    pool.query(
+      'INSERT INTO bench_raw_events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES ($1, 0, $2, $3, $4, $5, now())',
+      [`case-${randomUUID()}`, randomUUID(), 'ComplaintLogged', data, '{"actorId":"bench"}'],
+    );
+  return { operation, close: () => pool.end() };
+}
+
+/** (b) one append of a new case stream through the event store, hash chain and all. */
+function storeAppend(url: string) {
+  const store = new PostgresEventStore({ connectionString: url, poolSize: CONCURRENCY });
+  const data = sampleData();
+  const operation = () =>
+    store.append(
+      `case-${randomUUID()}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'ComplaintLogged',
+          version: 1,
+          data,
+          metadata: { actorId: 'bench', actorRole: 'agent', commandId: randomUUID(), correlationId: 'bench', causationId: 'bench' },
+          recordedAt: new Date().toISOString(),
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+  return { operation, close: () => store.close() };
+}
+
+/**
+ * (a) and (b) in alternating rounds, each after a CHECKPOINT, so that both meet the same
+ * disk and WAL conditions; the ratio is of the totals.
+ */
+async function ceilingAndAppends(url: string) {
+  const [raw, store] = [await rawInsert(url), storeAppend(url)];
+  const admin = new Pool({ connectionString: url, max: 1 });
+  const rounds = 3;
+  const results: { raw: Figures[]; store: Figures[] } = { raw: [], store: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, subject] of [['raw', raw], ['store', store]] as const) {
+      await admin.query('CHECKPOINT');
+      results[name].push(await load(subject.operation, { concurrency: CONCURRENCY, seconds: SECONDS / rounds, warmupSeconds: round === 0 ? 2 : 0.5 }));
+    }
+  }
+  await Promise.all([raw.close(), store.close(), admin.end()]);
+  return { raw: combine(results.raw), store: combine(results.store) };
+}
+
+function sampleData() {
+  return {
+    caseId: randomUUID(),
+    caseNumber: 'CP-202611-0001',
+    kind: 'complaint',
+    siteId: 'site-1',
+    channel: 'phone',
+    category: 'repair_delay',
+    severity: 'general',
+    market: 'domestic',
+    subject: 'Water leaking from the ceiling',
+    description: 'Leak in the bathroom ceiling since yesterday',
+    complainant: { name: 'v1.sealed', phone: 'v1.sealed' },
+    complainantKeyId: randomUUID(),
+    receivedAt: new Date().toISOString(),
+    firstResponderId: 'agent-1',
+    firstResponderDepartmentId: 'front',
+    deadlines: { firstReplyBy: new Date().toISOString(), resolutionBy: new Date().toISOString() },
+  };
+}
+
+function startProcess(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []), script, ...args], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', CASEBOOK_JWT_SECRET: SECRET, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+/** Ready: the api answers and the worker's projections run (so admin writes become visible). */
+async function waitUntilReady(base: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the api and worker did not become ready");
+}
+
+/** A keep-alive HTTP/1.1 client: lighter than fetch, so the load generator takes less of the CPU it shares. */
+function postJson(agent: Agent, url: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  child.exitCode !== null ? Promise.resolve() : new Promise((exited) => child.once('exit', exited).kill('SIGTERM'));
+
+const peakRssMb = (pid: number) => {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Number(hwm[1]) / 1024 : NaN;
+};
+
+/**
+ * (c) LogComplaint through HTTP against the api process: first with the worker projecting in
+ * its own process alongside (the whole system on this machine's 2 cores), then with the api
+ * alone, as when the worker runs elsewhere.
+ */
+async function logComplaintOverHttp(url: string) {
+  const port = String(30000 + Math.floor(Math.random() * 20000));
+  const api = startProcess('dist/apps/api/src/main.js', { DATABASE_URL: url, PORT: port }, ['--no-worker']);
+  const worker = startProcess('dist/apps/worker/src/main.js', { DATABASE_URL: url });
+  const base = `http://127.0.0.1:${port}`;
+  const http = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    await waitUntilReady(base);
+    const admin = signToken(SECRET, { sub: 'bench-admin', role: 'admin' }, '1h');
+    const post = (path: string, token: string, body: unknown) => postJson(http, `${base}/api/v1${path}`, token, body);
+    for (const [path, body] of [
+      ['/admin/sites', { id: 'site-1', code: 'S1', name: 'Bench site' }],
+      ['/admin/departments', { id: 'front', code: 'FD', name: 'Front desk' }],
+      ['/admin/staff', { id: 'agent-1', name: 'Bench agent', departmentId: 'front', role: 'agent', siteIds: ['site-1'] }],
+    ] as const) {
+      const res = await post(path, admin, body);
+      if (res.status >= 300) throw new Error(`seeding ${path}: ${res.status} ${res.body}`);
+    }
+    const agentToken = signToken(SECRET, { sub: 'agent-1', role: 'agent', sites: ['site-1'] }, '1h');
+    const body = {
+      kind: 'complaint',
+      siteId: 'site-1',
+      channel: 'phone',
+      category: 'repair_delay',
+      severity: 'general',
+      subject: 'Water leaking from the ceiling',
+      description: 'Leak in the bathroom ceiling since yesterday',
+      complainant: { name: '张三', phone: '13812345678', unit: '3-1201' },
+    };
+    let failures = 0;
+    const logComplaint = async () => {
+      const res = await post('/cases', agentToken, body);
+      if (res.status !== 201) failures++;
+    };
+    const withWorker = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
+    await stop(worker);
+    const apiAlone = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
+    return { withWorker, apiAlone, failures, rssMb: peakRssMb(api.pid!) };
+  } finally {
+    http.destroy();
+    await Promise.all([stop(api), stop(worker)]);
+  }
+}
+
+async function main() {
+  const db = await benchDatabase();
+  try {
+    console.log(`Casebook benchmark: ${CONCURRENCY} concurrent clients, ${SECONDS} s per measurement, on ${new URL(db.url).host}`);
+    const { raw, store } = await ceilingAndAppends(db.url);
+    console.log(`(a) raw single-row INSERT (ceiling): ${format(raw, 'rows')}`);
+    console.log(`(b) event store append:              ${format(store, 'appends')}  = ${((100 * store.perSecond) / raw.perSecond).toFixed(0)}% of the ceiling`);
+    const http = await logComplaintOverHttp(db.url);
+    console.log(`(c) LogComplaint over HTTP, api + worker process: ${format(http.withWorker, 'requests')}`);
+    console.log(`    LogComplaint over HTTP, api alone:            ${format(http.apiAlone, 'requests')}`);
+    console.log(`    failed requests: ${http.failures}; api process peak RSS: ${http.rssMb.toFixed(0)} MB`);
+  } finally {
+    await db.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,136 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Role } from '@casebook/domain';
+import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/http/configure-app';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface Response<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export type Caller = { sub: string; role: Role; sites?: string[] };
+
+/**
+ * The whole service on a fresh database: api + in-process worker, listening on a free local
+ * port, driven through real HTTP.
+ */
+export class Casebook {
+  private constructor(
+    readonly url: string,
+    readonly config: CasebookConfig,
+    private readonly app: NestExpressApplication,
+    private readonly db: TestDatabase,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<Casebook> {
+    const db = await createTestDatabase();
+    const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: true })],
+    }).compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    return new Casebook(await app.getUrl(), config, app, db);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.db.drop();
+  }
+
+  token(caller: Caller, expiresIn: string | number = '1h'): string {
+    return signToken(this.config.jwtSecret, caller, expiresIn as never);
+  }
+
+  /** A request to `/api/v1{path}` (or `path` as is when it starts with `//`). */
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { as?: Caller; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token ?? (options.as ? this.token(options.as) : undefined);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const target = path.startsWith('//') ? `${this.url}${path.slice(1)}` : `${this.url}/api/v1${path}`;
+    const res = await fetch(target, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get = <T = any>(path: string, as: Caller, headers?: Record<string, string>) => this.request<T>('GET', path, { as, headers });
+  post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
+    this.request<T>('POST', path, { as, body, headers });
+}
+
+export const ADMIN: Caller = { sub: 'admin', role: 'admin' };
+
+/** A small directory: one site (and a second), three departments, staff in every role. */
+export async function seedDirectory(cb: Casebook) {
+  const ok = async (res: Promise<Response>) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`seed failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  await ok(cb.post('/admin/sites', ADMIN, { id: 'site-a', code: 'A', name: 'Garden Court' }));
+  await ok(cb.post('/admin/sites', ADMIN, { id: 'site-b', code: 'B', name: 'River View' }));
+  for (const [id, code, name, nameZh] of [
+    ['front', 'FD', 'Front desk', '客服中心'],
+    ['eng', 'ENG', 'Engineering', '工程部'],
+    ['sec', 'SEC', 'Security', '保安部'],
+    ['qa', 'QA', 'Quality', '质量管理部'],
+  ]) {
+    await ok(cb.post('/admin/departments', ADMIN, { id, code, name, nameZh }));
+  }
+  const staff: [string, string, Role, string][] = [
+    ['agent-1', '李客服', 'agent', 'front'],
+    ['sup-1', '王主管', 'supervisor', 'front'],
+    ['eng-1', '赵工', 'handler', 'eng'],
+    ['sec-1', '钱保安', 'handler', 'sec'],
+    ['qa-1', '孙质检', 'quality', 'qa'],
+    ['mgr-1', '周经理', 'manager', 'front'],
+    ['dgm-1', '吴副总', 'deputy_gm', 'front'],
+    ['gm-1', '郑总', 'gm', 'front'],
+    ['aud-1', '冯审计', 'auditor', 'qa'],
+  ];
+  for (const [id, name, role, departmentId] of staff) {
+    await ok(cb.post('/admin/staff', ADMIN, { id, name, role, departmentId, siteIds: ['site-a'] }));
+  }
+}
+
+/** Callers of the seeded directory, scoped to site-a. */
+export const as = (sub: string, role: Role, sites: string[] = ['site-a']): Caller => ({ sub, role, sites });
+export const AGENT = as('agent-1', 'agent');
+export const SUPERVISOR = as('sup-1', 'supervisor');
+export const ENGINEER = as('eng-1', 'handler');
+export const SECURITY = as('sec-1', 'handler');
+export const QUALITY = as('qa-1', 'quality');
+export const MANAGER = as('mgr-1', 'manager');
+export const DEPUTY_GM = as('dgm-1', 'deputy_gm');
+export const GM = as('gm-1', 'gm');
+export const AUDITOR = as('aud-1', 'auditor');
+
+export const complaint = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'complaint',
+  siteId: 'site-a',
+  channel: 'phone',
+  category: 'repair_delay',
+  severity: 'general',
+  subject: 'Water leaking from the ceiling',
+  description: 'Leak in the bathroom ceiling since yesterday',
+  complainant: { name: '张三', phone: '13812345678', unit: '3-1201', email: 'zhang@example.com' },
+  ...overrides,
+});
