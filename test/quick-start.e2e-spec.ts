@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -7,6 +7,7 @@ import { join } from 'node:path';
  * starts an embedded PostgreSQL, migrates, and serves the API, the docs and a dev token.
  */
 describe('npm start (e2e)', () => {
+  mkdirSync(join(process.cwd(), '.casebook'), { recursive: true });
   const dataDir = mkdtempSync(join(process.cwd(), '.casebook', 'quick-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
