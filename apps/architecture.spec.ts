@@ -1,0 +1,99 @@
+// Architecture test: the layer rules of ARCHITECTURE.md ("Layout"), written down in
+// .dependency-cruiser.cjs, checked on every `npm test`. Pure: reads source files, no database.
+//
+// dependency-cruiser is an ES module only, which Jest (CommonJS, no --experimental-vm-modules)
+// cannot import, so its programmatic `cruise` API runs in a child Node process and hands the
+// result back as JSON.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(__dirname, '..');
+const CONFIG = './.dependency-cruiser.cjs';
+const CRUISED = ['libs', 'apps', 'projections'];
+
+const CRUISE_SCRIPT = `
+import { cruise } from 'dependency-cruiser';
+import extractDepcruiseConfig from 'dependency-cruiser/config-utl/extract-depcruise-config';
+import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
+
+const [configFile, ...paths] = process.argv.slice(1);
+// As the CLI does it: the whole config is the rule set, and its options are the cruise options
+// (the resolver reads the tsconfig file name from ruleSet.options, the transpiler its contents).
+const config = await extractDepcruiseConfig(configFile);
+const tsConfig = extractTSConfig(config.options.tsConfig.fileName);
+const { output } = await cruise(
+  paths,
+  { ...config.options, ruleSet: config, validate: true, outputType: 'json' },
+  {},
+  { tsConfig },
+);
+process.stdout.write(typeof output === 'string' ? output : JSON.stringify(output));
+`;
+
+interface Violation {
+  from: string;
+  to: string;
+  type: string;
+  rule: { name: string; severity: string };
+  cycle?: Array<{ name: string } | string>;
+}
+interface CruiseResult {
+  modules: Array<{ source: string; dependencies: Array<{ resolved: string; dependencyTypes: string[] }> }>;
+  summary: {
+    violations: Violation[];
+    totalCruised: number;
+    ruleSetUsed: { forbidden?: Array<{ name: string; comment?: string }> };
+  };
+}
+
+async function cruiseCodebase(): Promise<CruiseResult> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '--eval', CRUISE_SCRIPT, '--', CONFIG, ...CRUISED],
+    { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout) as CruiseResult;
+}
+
+function describeViolation(violation: Violation, why: Map<string, string>): string {
+  const cycle = violation.cycle?.length
+    ? `\n    cycle: ${[violation.from, ...violation.cycle.map((step) => (typeof step === 'string' ? step : step.name))].join(' → ')}`
+    : '';
+  return (
+    `${violation.rule.severity} ${violation.rule.name}: ${violation.from} → ${violation.to}${cycle}` +
+    `\n    why: ${why.get(violation.rule.name) ?? '(see .dependency-cruiser.cjs)'}`
+  );
+}
+
+describe('architecture (dependency-cruiser, .dependency-cruiser.cjs)', () => {
+  let result: CruiseResult;
+
+  beforeAll(async () => {
+    result = await cruiseCodebase();
+  });
+
+  it('cruises every layer and resolves the @casebook/* aliases (so the rules can bite)', () => {
+    const sources = result.modules.map((module) => module.source);
+    for (const layer of ['libs/domain/', 'libs/event-store/', 'libs/read-models/', 'libs/platform/', 'projections/', 'apps/api/', 'apps/worker/']) {
+      expect(sources.some((source) => source.startsWith(layer))).toBe(true);
+    }
+    const aliased = result.modules
+      .flatMap((module) => module.dependencies)
+      .filter((dependency) => dependency.dependencyTypes.includes('aliased-tsconfig-paths'));
+    expect(aliased.length).toBeGreaterThan(0);
+    expect(aliased.every((dependency) => /^(libs|projections)\//.test(dependency.resolved))).toBe(true);
+    expect(result.summary.ruleSetUsed.forbidden?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it('has no dependency that breaks a layer rule', () => {
+    const why = new Map((result.summary.ruleSetUsed.forbidden ?? []).map((rule) => [rule.name, rule.comment ?? '']));
+    const violations = result.summary.violations.map((violation) => describeViolation(violation, why));
+    if (violations.length > 0) {
+      throw new Error(
+        `${violations.length} dependency rule violation(s) in ${CRUISED.join(', ')}:\n\n${violations.join('\n\n')}\n\n` +
+          'Fix the import, or (if the rule is wrong) change .dependency-cruiser.cjs and ARCHITECTURE.md together.',
+      );
+    }
+  });
+});
