@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '@casebook/read-models';
+import { migrate } from '../apps/worker/src/infrastructure/database';
 import { startEmbeddedPostgres } from '../apps/api/src/bootstrap/embedded-postgres';
 
 /** A fresh, migrated database on DATABASE_URL's server, or on an embedded one. */

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore, type StoredEvent } from '@casebook/event-store';
-import { createDataSource } from '@casebook/read-models';
 import type { DirectoryEvent } from '@casebook/domain/directory';
-import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { createDataSource, createTestDatabase, type TestDatabase } from '../test/support/database';
 import { directoryProjection } from './directory.projection';
 import { getDepartment, getSite, getStaff, listDepartments, listSites, listStaff } from './directory.queries';
 import type { Stored } from './projection';

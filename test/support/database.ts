@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '@casebook/read-models';
+import { migrate } from '../../apps/worker/src/infrastructure/database';
+
+export { createDataSource } from '../../apps/worker/src/infrastructure/database';
 
 export interface TestDatabase {
   url: string;

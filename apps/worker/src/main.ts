@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@casebook/platform';
-import { migrate } from '@casebook/read-models';
+import { migrate } from './infrastructure/database';
 import { infrastructure, type InfrastructureOptions } from './infrastructure/infrastructure';
 import { WorkerModule } from './worker.module';
 

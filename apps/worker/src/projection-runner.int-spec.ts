@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
 import { PostgresEventStore } from '@casebook/event-store';
-import { createDataSource, readCheckpoints, waitForProjections } from '@casebook/read-models';
+import { readCheckpoints, waitForProjections } from '@casebook/read-models';
+import { createDataSource } from './infrastructure/database';
 import type { DirectoryEvent } from '@casebook/domain/directory';
 import { directoryProjection, listStaff, type Projection } from '@casebook/projections';
 import {

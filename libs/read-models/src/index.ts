@@ -1,4 +1,4 @@
-export * from './data-source';
+export * from './migrations';
 export * from './entities';
 export * from './checkpoints/projection-checkpoint.entity';
 export * from './checkpoints/checkpoints';

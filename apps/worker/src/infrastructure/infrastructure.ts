@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PlatformModule, type CasebookConfig } from '@casebook/platform';
-import { dataSourceOptions } from '@casebook/read-models';
+import { dataSourceOptions } from './database';
 import { EventStoreModule } from './event-store.module';
 
 export interface InfrastructureOptions {

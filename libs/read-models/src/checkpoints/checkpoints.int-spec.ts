@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { createDataSource } from '../data-source';
+import { createDataSource, createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { readCheckpoints, waitForProjections } from './checkpoints';
 
 let database: TestDatabase;
