@@ -2,22 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   caseStreamId,
   decide,
-  evolve,
+  fold,
   POLICIES_APPLIED,
+  toRecorded,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
   type DecisionContext,
-  type Recorded,
 } from '@casebook/domain';
-import {
-  EVENT_STORE,
-  WrongExpectedRevisionError,
-  type EventStore,
-  type StoredEvent,
-} from '@casebook/event-store';
-import { envelopes } from '../events/envelopes';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@casebook/event-store';
 import { canSeeSite, CLOCK, ProblemException, type Clock } from '@casebook/platform';
+import { envelopes } from '../events/envelopes';
 import { PolicyProvider } from '../policies/policy-provider';
 import type { CommandRequest } from './command-request';
 
@@ -31,8 +26,6 @@ export interface CommandResult {
 
 /** How often a command is re-decided on fresh state when a concurrent write wins. */
 const MAX_ATTEMPTS = 10;
-
-export const toRecorded = (e: StoredEvent) => ({ type: e.type, data: e.data, recordedAt: e.recordedAt }) as Recorded<CaseEvent>;
 
 /**
  * The one path every case command takes: load the stream, fold it, decide, append with the
@@ -87,7 +80,7 @@ export class CaseCommandService {
   /** Folds the case stream; undefined when there is no such case. */
   async load(caseId: string): Promise<CaseState | undefined> {
     const events = await this.store.readStream(caseStreamId(caseId));
-    return events.map(toRecorded).reduce<CaseState | undefined>(evolve, undefined);
+    return fold(events.map(toRecorded));
   }
 
   /** The result of the write that brought the case to its current state. */

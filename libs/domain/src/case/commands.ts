@@ -1,18 +1,14 @@
 import type {
-  Category,
   CauseType,
   Channel,
   ClockName,
   EscalationLevel,
   InvalidReason,
-  Kind,
-  Market,
   Satisfaction,
   SettlementType,
-  Severity,
   VisitMethod,
 } from './vocabulary';
-import type { ResponsibilityLine, SealedComplainant } from './events';
+import type { ComplaintLogged, ResponsibilityLine } from './events';
 
 /**
  * The commands on a case (PRODUCT.md §3). Inputs come from the request; facts the decider
@@ -27,22 +23,10 @@ export interface StaffRef {
   departmentId: string;
 }
 
+/** What ComplaintLogged records, but the deadlines (decided) and the first responder (looked up). */
 export type LogComplaint = Command<
   'LogComplaint',
-  {
-    caseId: string;
-    caseNumber: string;
-    kind: Kind;
-    siteId: string;
-    channel: Channel;
-    category: Category;
-    severity: Severity;
-    market: Market;
-    subject: string;
-    description: string;
-    complainant: SealedComplainant;
-    complainantKeyId: string;
-    receivedAt: string;
+  Omit<ComplaintLogged['data'], 'deadlines' | 'firstResponderId' | 'firstResponderDepartmentId'> & {
     firstResponder: StaffRef;
   }
 >;

@@ -4,20 +4,15 @@ import type {
   InvestigationReported,
   Recorded,
   ReturnVisitRecorded,
-  SealedComplainant,
   SettlementProposed,
 } from './events';
 import type {
   CaseStatus,
-  Category,
   Channel,
   ClockName,
   EscalationLevel,
   InvalidReason,
-  Kind,
-  Market,
   Outcome,
-  Severity,
 } from './vocabulary';
 
 /**
@@ -47,24 +42,12 @@ export interface Settlement {
   approvedBy?: string;
 }
 
-export interface CaseState {
-  caseId: string;
-  caseNumber: string;
-  kind: Kind;
+/** What the case was logged with, as ComplaintLogged recorded it. */
+type Logged = Omit<ComplaintLogged['data'], 'deadlines'>;
+
+export interface CaseState extends Logged {
   status: CaseStatus;
-  siteId: string;
-  channel: Channel;
-  category: Category;
-  severity: Severity;
-  market: Market;
-  subject: string;
-  description: string;
-  complainant: SealedComplainant;
-  complainantKeyId: string;
   personalDataErased: boolean;
-  receivedAt: string;
-  firstResponderId: string;
-  firstResponderDepartmentId: string;
   /** The first responder owns follow-up to the end (一跟到底). */
   followUpOwnerId: string;
   validity: 'unknown' | 'valid' | 'invalid';
@@ -281,6 +264,10 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
     }
   }
 }
+
+/** A stored event of a case stream, as the fold reads it (any store's envelope has these). */
+export const toRecorded = ({ type, data, recordedAt }: { type: string; data: object; recordedAt: string }) =>
+  ({ type, data, recordedAt }) as Recorded<CaseEvent>;
 
 /** Folds a whole stream. */
 export const fold = (events: Recorded<CaseEvent>[]): CaseState | undefined =>

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isUUID } from 'class-validator';
-import { caseStreamId, fold } from '@casebook/domain';
+import { caseStreamId, fold, toRecorded } from '@casebook/domain';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import type { Caller } from '@casebook/platform';
-import { toRecorded } from '../case-command.service';
 import { CaseReader } from './case-reader';
 
 /** One case by id or by number; with `asOf`, rebuilt from its events as they stood then. */
