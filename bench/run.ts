@@ -18,13 +18,18 @@ const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 
-/** (a) one single-row INSERT into an events-like table: the ceiling for (b). */
+/**
+ * (a) one single-row INSERT into an events-like table, the ceiling for (b): the columns and
+ * unique indexes of `events` (global order, event id, stream and revision), with a plain
+ * sequence for the position and nothing else: no hash chain, no head, no notification.
+ */
 async function rawInsert(url: string) {
   const pool = new Pool({ connectionString: url, max: CONCURRENCY });
   pool.on('error', () => undefined);
   await pool.query(`CREATE TABLE bench_raw_events (
     position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
-    type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL)`);
+    type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL,
+    UNIQUE (stream_id, revision))`);
   const data = JSON.stringify(sampleData());
   const operation = () =>
     pool.query(
@@ -137,7 +142,7 @@ function postJson(agent: Agent, url: string, token: string, body: unknown): Prom
 }
 
 const stop = (child: ChildProcess) =>
-  child.exitCode !== null ? Promise.resolve() : new Promise((exited) => child.once('exit', exited).kill('SIGTERM'));
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((exited) => child.once('exit', exited).kill('SIGTERM'));
 
 const peakRssMb = (pid: number) => {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
-import { CASE_EVENT_TYPES, evolve, type CaseEvent, type CaseState, type Recorded } from '@casebook/domain';
+import { CASE_EVENT_TYPES, evolve, toRecorded, type CaseState } from '@casebook/domain';
 import type { Projection } from '../projection';
 
 /** The earliest due time of a clock not yet stopped (running or breached and still open). */
@@ -9,8 +9,6 @@ const nextDueAt = (state: CaseState): string | null =>
     .filter((c) => c.stoppedAt === undefined)
     .map((c) => c.dueAt)
     .sort()[0] ?? null;
-
-const toRecorded = (e: StoredEvent) => ({ type: e.type, data: e.data, recordedAt: e.recordedAt }) as Recorded<CaseEvent>;
 
 /**
  * Case list and detail. Folds each case's events with the domain's own `evolve`, so the read

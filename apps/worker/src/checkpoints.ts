@@ -37,8 +37,9 @@ export async function markFailed(
 }
 
 /**
- * Moves the checkpoint from `from` to `to` inside the batch's transaction. The row stays locked
- * until commit, so a second runner's attempt waits, then finds the position moved and fails.
+ * Moves the checkpoint from `from` to `to`, inside the batch's transaction (or alone, for a
+ * batch with nothing to apply). The row stays locked until commit, so a second runner's
+ * attempt waits, then finds the position moved and fails.
  */
 export async function advanceCheckpoint(db: EntityManager, name: string, from: bigint, to: bigint): Promise<void> {
   const { affected } = await update(db, name, from, { position: to });

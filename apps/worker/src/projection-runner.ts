@@ -177,13 +177,18 @@ export class ProjectionRunner {
     return position;
   }
 
-  private commit(events: StoredEvent[], from: bigint): Promise<bigint> {
+  private async commit(events: StoredEvent[], from: bigint): Promise<bigint> {
     const to = events[events.length - 1].position;
     const handled = events.filter((event) => this.handles.has(event.type));
+    if (handled.length === 0) {
+      // Nothing to apply: the guarded checkpoint update alone, one statement, no transaction.
+      await advanceCheckpoint(this.deps.dataSource.manager, this.projection.name, from, to);
+      return to;
+    }
     return this.deps.dataSource.transaction(async (manager) => {
       // Checkpoint first: a stale runner stops here, before touching the projection's tables.
       await advanceCheckpoint(manager, this.projection.name, from, to);
-      if (handled.length > 0) await this.projection.apply(handled, manager);
+      await this.projection.apply(handled, manager);
       return to;
     });
   }

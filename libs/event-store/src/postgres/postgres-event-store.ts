@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError, Pool } from 'pg';
-import { MAX_EVENTS_PER_APPEND, assertAppendable, revisionMatches } from '../append-checks';
+import { assertAppendable, revisionMatches } from '../append-checks';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
