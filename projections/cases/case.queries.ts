@@ -43,10 +43,27 @@ interface Row {
 
 const encodeCursor = (s: CaseState) => Buffer.from(JSON.stringify([s.receivedAt, s.caseId])).toString('base64url');
 
-/** Throws on a cursor this server did not make. */
+const CURSOR_CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isCanonicalInstant = (text: string) => {
+  const time = new Date(text);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === text;
+};
+
+/**
+ * Throws on a cursor this server did not make. Both parts are checked as strictly as
+ * encodeCursor writes them (receivedAt in its Date#toISOString form, a UUID): they go into
+ * SQL as a timestamptz and a uuid, and a value PostgreSQL cannot cast (`"1"`, `"x"`,
+ * `"2026-02-30T…"`, all of which Date.parse accepts) would otherwise fail there as a 500.
+ */
 export function decodeCursor(cursor: string): [string, string] {
   const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(value) || value.length !== 2 || value.some((v) => typeof v !== 'string') || Number.isNaN(Date.parse(value[0]))) {
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    value.some((v) => typeof v !== 'string') ||
+    !isCanonicalInstant(value[0]) ||
+    !CURSOR_CASE_ID.test(value[1])
+  ) {
     throw new Error('bad cursor');
   }
   return value as [string, string];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@casebook/domain';
 import { IsClientId } from '@casebook/platform';
 
@@ -27,9 +27,16 @@ export class RegisterStaffDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayUnique() @IsClientId({ each: true }) siteIds: string[];
 }
 
+/**
+ * Absent is allowed, null is not: @IsOptional() would let `null` through, and a StaffUpdated
+ * with `role: null` (or `active`/`siteIds`) breaks the directory projection's NOT NULL columns,
+ * stopping it for good, so that no later directory change would ever take effect.
+ */
+const IsAbsentOrValid = () => ValidateIf((_, value) => value !== undefined);
+
 export class UpdateStaffDto {
-  @ApiPropertyOptional() @IsOptional() @IsClientId() departmentId?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsClientId({ each: true }) siteIds?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsClientId() departmentId?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsAbsentOrValid() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ type: [String] }) @IsAbsentOrValid() @IsArray() @ArrayUnique() @IsClientId({ each: true }) siteIds?: string[];
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsBoolean() active?: boolean;
 }

@@ -26,8 +26,11 @@ export async function waitForProjections(db: Db, names: string[], position: bigi
 
 async function haveProcessed(db: Db, names: string[], position: bigint): Promise<boolean> {
   const distinct = [...new Set(names)];
+  // Compared as numeric: a Casebook-Min-Position may be any 20-digit decimal (EventStoreDB
+  // positions are unsigned 64-bit), which a bigint parameter cannot hold. One beyond every
+  // checkpoint is simply not reached yet (503), not an error (500).
   const [{ count }] = await db.query(
-    'SELECT count(*)::int AS count FROM projection_checkpoints WHERE name = ANY($1) AND position >= $2',
+    'SELECT count(*)::int AS count FROM projection_checkpoints WHERE name = ANY($1) AND position >= $2::numeric',
     [distinct, position.toString()],
   );
   return count === distinct.length;
