@@ -107,6 +107,8 @@ describe('case command refusals (e2e)', () => {
     expect(log.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['complainant.name', 'complainant.phone']);
     const old = await cb.post('/cases', AGENT, complaint({ receivedAt: '2020-01-01T00:00:00Z' }));
     expect(old.body).toMatchObject({ status: 400, errors: [{ path: 'receivedAt' }] });
+    const nulls = await cb.post('/cases', AGENT, complaint({ market: null, complainant: { name: '张三', phone: '13812345678', unit: null } }));
+    expect(nulls.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['complainant.unit', 'market']);
     const malformed = await cb.request('POST', '/cases', { as: AGENT, rawBody: '{"kind":' });
     expect(malformed.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });

@@ -1,4 +1,4 @@
-import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { NUL_MESSAGE } from './nul-characters';
 
 /** Ids chosen by clients: sites, departments, staff (API.md "Conventions"). */
@@ -54,3 +54,9 @@ export const NoNul = (options?: ValidationOptions): PropertyDecorator =>
     },
     options,
   );
+
+/**
+ * An optional field: absent is fine, `null` is not. class-validator's @IsOptional() lets
+ * `null` through, which would reach the domain as a value (and an event) nobody meant.
+ */
+export const IsAbsentOrValid = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);

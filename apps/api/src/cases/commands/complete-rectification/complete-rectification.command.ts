@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MinLength } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
+import { IsAbsentOrValid } from '@casebook/platform';
 import { IsInstant } from '../../../http/instant.validator';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class CompleteRectificationDto {
   @ApiProperty() @IsString() @MinLength(1) description: string;
   @ApiPropertyOptional({ description: 'default now; not in the future, not before the case was received' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsInstant()
   completedAt?: string;
 }

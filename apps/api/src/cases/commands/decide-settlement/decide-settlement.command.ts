@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsIn, IsString, MinLength } from 'class-validator';
+import { IsAbsentOrValid } from '@casebook/platform';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class DecideSettlementDto {
   @ApiProperty({ enum: ['approve', 'reject'] }) @IsIn(['approve', 'reject']) decision: 'approve' | 'reject';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) comment?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsString() @MinLength(1) comment?: string;
 }
 
 export class DecideSettlementCommand extends CaseCommandMessage<DecideSettlementDto> {}

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { CATEGORIES, CHANNELS, KINDS, MARKETS, SEVERITIES } from '@casebook/domain';
 import type { Category, Channel, Kind, Market, Severity } from '@casebook/domain';
-import { IsClientId } from '@casebook/platform';
+import { IsAbsentOrValid, IsClientId } from '@casebook/platform';
 import { IsInstant } from '../../../http/instant.validator';
 import type { CommandRequest } from '../../command-request';
 
 export class ComplainantDto {
   @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) name: string;
   @ApiProperty({ example: '13812345678' }) @IsString() @Matches(/^\+?[0-9][0-9 -]{4,19}$/) phone: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) unit?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) company?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsString() @Length(1, 200) unit?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsString() @Length(1, 200) company?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsEmail() email?: string;
 }
 
 export class LogComplaintDto {
@@ -29,12 +29,12 @@ export class LogComplaintDto {
   @Type(() => ComplainantDto)
   complainant: ComplainantDto;
   @ApiPropertyOptional({ description: 'default now; at most 5 minutes ahead and 7 days back' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsInstant()
   receivedAt?: string;
-  @ApiPropertyOptional({ enum: MARKETS, default: 'domestic' }) @IsOptional() @IsIn(MARKETS) market?: Market;
+  @ApiPropertyOptional({ enum: MARKETS, default: 'domestic' }) @IsAbsentOrValid() @IsIn(MARKETS) market?: Market;
   @ApiPropertyOptional({ description: 'supervisor and above, logging on behalf of another staff member' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsClientId()
   firstResponderId?: string;
 }

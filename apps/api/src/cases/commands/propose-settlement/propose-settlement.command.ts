@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches, MinLength } from 'class-validator';
 import { SETTLEMENT_TYPES, type SettlementType } from '@casebook/domain';
-import { IsDecimalString } from '@casebook/platform';
+import { IsAbsentOrValid, IsDecimalString } from '@casebook/platform';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class ProposeSettlementDto {
@@ -9,7 +9,7 @@ export class ProposeSettlementDto {
   @ApiProperty({ example: '1200.00', description: 'decimal string ≥ 0, at most 2 places; 0 needs no approval' })
   @IsDecimalString({ maxPlaces: 2 })
   amount: string;
-  @ApiPropertyOptional({ default: 'CNY' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
+  @ApiPropertyOptional({ default: 'CNY' }) @IsAbsentOrValid() @Matches(/^[A-Z]{3}$/) currency?: string;
   @ApiProperty() @IsString() @MinLength(1) description: string;
 }
 

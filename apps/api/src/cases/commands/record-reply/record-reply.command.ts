@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsIn, IsString, MinLength } from 'class-validator';
+import { IsAbsentOrValid } from '@casebook/platform';
 import { CHANNELS, type Channel } from '@casebook/domain';
 import { IsInstant } from '../../../http/instant.validator';
 import { CaseCommandMessage } from '../../case-command.message';
@@ -8,7 +9,7 @@ export class RecordReplyDto {
   @ApiProperty() @IsString() @MinLength(1) message: string;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
   @ApiPropertyOptional({ description: 'promise of the next reply; must be in the future' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsInstant()
   nextReplyBy?: string;
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MinLength } from 'class-validator';
+import { IsAbsentOrValid } from '@casebook/platform';
 import { SATISFACTIONS, VISIT_METHODS, type Satisfaction, type VisitMethod } from '@casebook/domain';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class RecordReturnVisitDto {
   @ApiProperty({ enum: VISIT_METHODS }) @IsIn(VISIT_METHODS) method: VisitMethod;
   @ApiProperty({ enum: SATISFACTIONS }) @IsIn(SATISFACTIONS) satisfaction: Satisfaction;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) comment?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() customerConfirmed?: boolean;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsString() @MinLength(1) comment?: string;
+  @ApiPropertyOptional({ default: false }) @IsAbsentOrValid() @IsBoolean() customerConfirmed?: boolean;
 }
 
 export class RecordReturnVisitCommand extends CaseCommandMessage<RecordReturnVisitDto> {}

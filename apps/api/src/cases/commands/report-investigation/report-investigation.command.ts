@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsString, MinLength, ValidateNested } from 'class-validator';
 import { CAUSE_TYPES, type CauseType } from '@casebook/domain';
-import { IsClientId, IsDecimalString } from '@casebook/platform';
+import { IsAbsentOrValid, IsClientId, IsDecimalString } from '@casebook/platform';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class ResponsibilityLineDto {
   @ApiProperty() @IsClientId() departmentId: string;
-  @ApiPropertyOptional() @IsOptional() @IsClientId() staffId?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsClientId() staffId?: string;
   @ApiProperty({
     oneOf: [{ type: 'number' }, { type: 'string' }],
     example: '0.6',

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MinLength } from 'class-validator';
+import { IsAbsentOrValid } from '@casebook/platform';
 import { INVALID_REASONS, type InvalidReason } from '@casebook/domain';
 import { CaseCommandMessage } from '../../case-command.message';
 
 export class ValidateComplaintDto {
   @ApiProperty() @IsBoolean() valid: boolean;
   @ApiPropertyOptional({ enum: INVALID_REASONS, description: 'required when valid is false' })
-  @IsOptional()
+  @IsAbsentOrValid()
   @IsIn(INVALID_REASONS)
   reason?: InvalidReason;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) note?: string;
+  @ApiPropertyOptional() @IsAbsentOrValid() @IsString() @MinLength(1) note?: string;
 }
 
 export class ValidateComplaintCommand extends CaseCommandMessage<ValidateComplaintDto> {}
