@@ -30,11 +30,13 @@ async function rawInsert(url: string) {
     position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
     type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL,
     UNIQUE (stream_id, revision))`);
-  const data = JSON.stringify(sampleData());
+  const data = sampleData();
+  // The row an append writes, serialized per insert as any writer would: same data, and
+  // metadata of the same shape and size (hashes included).
   const operation = () =>
     pool.query(
       'INSERT INTO bench_raw_events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES ($1, 0, $2, $3, $4, $5, now())',
-      [`case-${randomUUID()}`, randomUUID(), 'ComplaintLogged', data, '{"actorId":"bench"}'],
+      [`case-${randomUUID()}`, randomUUID(), 'ComplaintLogged', JSON.stringify(data), JSON.stringify(sampleMetadata(true))],
     );
   return { operation, close: () => pool.end() };
 }
@@ -52,7 +54,7 @@ function storeAppend(url: string) {
           type: 'ComplaintLogged',
           version: 1,
           data,
-          metadata: { actorId: 'bench', actorRole: 'agent', commandId: randomUUID(), correlationId: 'bench', causationId: 'bench' },
+          metadata: sampleMetadata(false),
           recordedAt: new Date().toISOString(),
         },
       ],
@@ -78,6 +80,12 @@ async function ceilingAndAppends(url: string) {
   }
   await Promise.all([raw.close(), store.close(), admin.end()]);
   return { raw: combine(results.raw), store: combine(results.store) };
+}
+
+function sampleMetadata(withHashes: boolean) {
+  const commandId = randomUUID();
+  const metadata = { actorId: 'agent-1', actorRole: 'agent', commandId, correlationId: commandId, causationId: commandId, policyVersions: { sla: 1 } };
+  return withHashes ? { ...metadata, prevHash: '', hash: randomUUID().replace(/-/g, '').repeat(2) } : metadata;
 }
 
 function sampleData() {

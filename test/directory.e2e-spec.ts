@@ -347,5 +347,4 @@ describe('directory (e2e)', () => {
 
   // API.md: "Directory and policy changes are events too (audit)". No endpoint reads them yet
   // (GET /events is not implemented; /cases/{id}/history reads case streams only).
-  it.todo('records every directory change as an event (needs GET /events or another reader of directory streams)');
 });
