@@ -40,6 +40,8 @@ async function main() {
   }
   console.log(lines.join('\n'));
 
+  // Signals are handled here rather than by Nest's shutdown hooks: the embedded PostgreSQL
+  // must stop after the app has closed its connections.
   const stop = async () => {
     await app.close();
     await embedded?.stop();

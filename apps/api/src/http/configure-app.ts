@@ -25,11 +25,10 @@ Choices where the spec is silent:
 - ErasePersonalData of an already erased case is 409 PRECONDITION_NOT_MET.
 - The case list's receivedFrom and receivedTo are inclusive instants.`;
 
-/** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI, shutdown. */
+/** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI. */
 export function configureApp(app: NestExpressApplication): void {
   applyBodyLimit(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Casebook API').setVersion('1').setDescription(DESCRIPTION).addBearerAuth().build(),
