@@ -11,7 +11,7 @@ import {
   type DecisionContext,
 } from '@casebook/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@casebook/event-store';
-import { canSeeSite, CLOCK, ProblemException, type Clock } from '@casebook/platform';
+import { CLOCK, ProblemException, type Clock } from '@casebook/platform';
 import { envelopes } from '../events/envelopes';
 import { PolicyProvider } from '../policies/policy-provider';
 import type { CommandRequest } from './command-request';
@@ -23,6 +23,8 @@ export interface CommandResult {
   position: string;
   events: string[];
 }
+
+const visibleTo = (request: CommandRequest, siteId: string) => request.sites === 'all' || request.sites.includes(siteId);
 
 /** How often a command is re-decided on fresh state when a concurrent write wins. */
 const MAX_ATTEMPTS = 10;
@@ -44,7 +46,7 @@ export class CaseCommandService {
     const { policies, calendar } = await this.policies.inForce();
     return {
       now: this.clock.now().toISOString(),
-      actor: { id: request.staff.id, role: request.caller.role, departmentId: request.staff.departmentId },
+      actor: request.actor,
       policies,
       calendar,
     };
@@ -61,7 +63,7 @@ export class CaseCommandService {
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const state = await this.load(caseId);
-      if (!state || !canSeeSite(request.caller, state.siteId)) throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
+      if (!state || !visibleTo(request, state.siteId)) throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
       if (request.ifMatch !== undefined && BigInt(state.version) !== request.ifMatch) {
         throw new ProblemException('CONCURRENCY_CONFLICT', `case ${caseId} is at version ${state.version}`);
       }

@@ -3,8 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { KnownSites } from '../directory/known-sites';
 import { CaseCommandGuard } from '../http/case-command.guard';
 import { MinPositionInterceptor } from '../http/min-position.interceptor';
-import { PolicyProvider } from '../policies/policy-provider';
-import { CaseCommandService } from './case-command.service';
+import { CaseCommandsModule } from './case-commands.module';
 import { CaseCommandsController } from './case-commands.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { AssignResponsibilityHandler } from './commands/assign-responsibility/assign-responsibility.handler';
@@ -51,18 +50,16 @@ const commandHandlers = [
 const queryHandlers = [ListCasesHandler, GetCaseHandler, GetCaseHistoryHandler];
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, CaseCommandsModule],
   controllers: [CaseCommandsController, CaseQueriesController],
   providers: [
     ...commandHandlers,
     ...queryHandlers,
-    CaseCommandService,
     CaseNumberAllocator,
     KnownSites,
     CaseCommandGuard,
     CaseReader,
     MinPositionInterceptor,
-    PolicyProvider,
   ],
 })
 export class CasesModule {}

@@ -1,14 +1,16 @@
-import type { Caller } from '@casebook/platform';
-import type { DirectoryStaff } from '@casebook/read-models';
+import type { Actor } from '@casebook/domain';
 
-/** What every command carries from the HTTP request besides its body. */
+/**
+ * What every command carries besides its body: who acts (a staff member through HTTP, or the
+ * system for the worker's process managers), what they may see, and how the write is traced.
+ */
 export interface CommandRequest {
-  caller: Caller;
-  /** The caller as an active staff member of the directory. */
-  staff: DirectoryStaff;
-  /** The Idempotency-Key (scoped to the caller, method and path), or a fresh id. */
+  actor: Actor;
+  /** The sites the actor may see and act on. */
+  sites: string[] | 'all';
+  /** Seed of the ids the command derives: an Idempotency-Key's, a triggering event's, or fresh. */
   commandId: string;
-  /** True when `commandId` came from an Idempotency-Key, so ids derived from it are stable. */
+  /** True when `commandId` is stable across retries, so ids derived from it are too. */
   idempotent: boolean;
   correlationId: string;
   causationId?: string;

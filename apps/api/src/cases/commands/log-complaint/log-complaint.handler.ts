@@ -25,7 +25,9 @@ export class LogComplaintHandler implements ICommandHandler<LogComplaintCommand,
     if (!(await this.knownSites.exists(body.siteId))) {
       throw validationProblem([{ path: 'siteId', message: `unknown site ${body.siteId}` }]);
     }
-    const firstResponder = body.firstResponderId ? await getStaff(this.db.manager, body.firstResponderId) : request.staff;
+    const firstResponder = body.firstResponderId
+      ? await getStaff(this.db.manager, body.firstResponderId)
+      : { ...request.actor, departmentId: request.actor.departmentId!, active: true };
     if (!firstResponder?.active) {
       throw validationProblem([{ path: 'firstResponderId', message: `${body.firstResponderId} is not an active staff member` }]);
     }
