@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, PostgresEventStore } from '@casebook/event-store';
+import { CLOCK, CONFIG, loadConfig, systemClock } from '@casebook/platform';
 import { waitForProjections } from '@casebook/read-models';
 import { createDataSource } from './infrastructure/database';
 import { directoryProjection, getStaff } from '@casebook/projections';
@@ -21,14 +22,16 @@ beforeAll(async () => {
   dataSource = await createDataSource(database.url).initialize();
   store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
 
-  // What the application provides: the read-model data source and the event store.
+  // What the application provides: the read-model data source, the event store, config and clock.
   @Global()
   @Module({
     providers: [
       { provide: DataSource, useValue: dataSource },
       { provide: EVENT_STORE, useValue: store },
+      { provide: CONFIG, useValue: loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test' }) },
+      { provide: CLOCK, useValue: systemClock },
     ],
-    exports: [DataSource, EVENT_STORE],
+    exports: [DataSource, EVENT_STORE, CONFIG, CLOCK],
   })
   class InfrastructureModule {}
 

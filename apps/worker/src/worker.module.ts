@@ -2,6 +2,8 @@ import { Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } f
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import { allProjections, type Projection } from '@casebook/projections';
+import { CaseCommandsModule } from '../../api/src/cases/case-commands.module';
+import { PROCESS_MANAGERS, type ProcessManager } from './process-managers/process-managers';
 import { ProjectionWorker } from './projection-worker';
 
 /** The projections the worker runs; tests override it. */
@@ -12,13 +14,16 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
  * (TypeOrmModule registers it globally) and `EVENT_STORE` to be provided by the application.
  */
 @Module({
+  imports: [CaseCommandsModule],
   providers: [
     { provide: PROJECTIONS, useValue: allProjections },
+    // Each process manager is a provider here and is listed in the factory below.
+    { provide: PROCESS_MANAGERS, useFactory: (): ProcessManager[] => [] },
     {
       provide: ProjectionWorker,
-      inject: [DataSource, EVENT_STORE, PROJECTIONS],
-      useFactory: (dataSource: DataSource, store: EventStore, projections: Projection[]) =>
-        new ProjectionWorker({ dataSource, store }, projections),
+      inject: [DataSource, EVENT_STORE, PROJECTIONS, PROCESS_MANAGERS],
+      useFactory: (dataSource: DataSource, store: EventStore, projections: Projection[], managers: ProcessManager[]) =>
+        new ProjectionWorker({ dataSource, store }, [...projections, ...managers]),
     },
   ],
   exports: [ProjectionWorker],

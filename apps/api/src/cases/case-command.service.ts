@@ -69,8 +69,11 @@ export class CaseCommandService {
       }
       const command = await build(state);
       const ctx = await this.decisionContext(request);
+      const events = decide(command, state, ctx);
+      // A decision may be that nothing happens (e.g. no escalation above gm): nothing to append.
+      if (events.length === 0) return this.resultOf(state);
       try {
-        return await this.append(caseId, state, decide(command, state, ctx), request, ctx);
+        return await this.append(caseId, state, events, request, ctx);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (request.ifMatch !== undefined) throw new ProblemException('CONCURRENCY_CONFLICT', `case ${caseId} changed meanwhile`);

@@ -11,9 +11,10 @@ import type { CommandHttpRequest } from './case-command.guard';
 export const CommandRequestOf = createParamDecorator((_: unknown, context: ExecutionContext): CommandRequest => {
   const req = context.switchToHttp().getRequest<CommandHttpRequest>();
   const commandId = req.commandId!;
+  const { caller, staff } = { caller: req.caller!, staff: req.staff! };
   return {
-    caller: req.caller!,
-    staff: req.staff!,
+    actor: { id: staff.id, role: caller.role, departmentId: staff.departmentId },
+    sites: caller.sites,
     commandId,
     idempotent: req.header('idempotency-key') !== undefined,
     correlationId: req.header('x-correlation-id') ?? commandId,
