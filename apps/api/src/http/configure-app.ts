@@ -23,7 +23,11 @@ Choices where the spec is silent:
 - A new settlement may be proposed only when none exists or the latest was rejected or disputed.
 - A complaint not judged invalid closes as valid: validation is not a close precondition (§3 lists none).
 - ErasePersonalData of an already erased case is 409 PRECONDITION_NOT_MET.
-- The case list's receivedFrom and receivedTo are inclusive instants.`;
+- The case list's receivedFrom and receivedTo are inclusive instants; its default limit is 50 (1–200).
+- A directory write answers once the directory read model shows it (so it is in effect for the
+  next request). Should the worker lag more than 5 s, the write is still recorded and answered;
+  it takes effect when the worker catches up.
+- Optional fields may be left out; null is refused like any invalid value.`;
 
 /** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI. */
 export function configureApp(app: NestExpressApplication): void {
