@@ -5,6 +5,7 @@ import { WorkerModule } from '../../worker/src/worker.module';
 import { CasesModule } from './cases/cases.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthController } from './health/health.controller';
+import { PoliciesModule } from './policies/policies.module';
 
 export interface AppOptions extends InfrastructureOptions {
   /** Run the worker (projections) in this process too, as `npm start` does. */
@@ -21,6 +22,7 @@ export class AppModule {
         TerminusModule,
         CasesModule,
         DirectoryModule,
+        PoliciesModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

@@ -4,3 +4,5 @@ export * from './documents';
 export * from './escalation';
 export * from './sla';
 export * from './time';
+export * from './policy-changed';
+export * from './validation';
