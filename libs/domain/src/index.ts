@@ -8,6 +8,7 @@ export * from './case/context';
 export * from './case/decide';
 export * from './case/close-preconditions';
 export * from './case/case-number';
+export * from './case/penalties';
 export * from './policies';
 export * from './personal-data';
 export * from './directory';

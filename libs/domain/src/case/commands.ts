@@ -9,6 +9,8 @@ import type {
   VisitMethod,
 } from './vocabulary';
 import type { ComplaintLogged, ResponsibilityLine } from './events';
+import type { PenaltyTrigger } from './penalties';
+import type { CaseState } from './state';
 
 /**
  * The commands on a case (PRODUCT.md §3). Inputs come from the request; facts the decider
@@ -66,7 +68,20 @@ export type CloseCase = Command<'CloseCase', { summary: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 export type RecordShirking = Command<'RecordShirking', { staff: StaffRef; description: string }>;
 export type MarkSlaBreached = Command<'MarkSlaBreached', { clock: ClockName; dueAt: string }>;
+/** The system's reaction to an SlaBreached (PRODUCT.md §5): one level up, or nothing at gm. */
+export type EscalateAfterBreach = Command<'EscalateAfterBreach', { clock: ClockName }>;
 export type ErasePersonalData = Command<'ErasePersonalData', { reason: string }>;
+/**
+ * The system's reaction to an event that may cost penalties (PRODUCT.md §7). The handler reads
+ * the facts: the case as the trigger left it, and each staff target's department now. The
+ * decision context carries the penalty policy in force when the trigger was recorded.
+ */
+export type AssessPenalties = Command<
+  'AssessPenalties',
+  { assessmentId: string; trigger: PenaltyTrigger; atTrigger: CaseState; staffDepartments: Record<string, string> }
+>;
+export type AdjustPenalty = Command<'AdjustPenalty', { lineId: string; points: string; reason: string }>;
+export type WaivePenalty = Command<'WaivePenalty', { lineId: string; reason: string }>;
 
 export type CaseCommand =
   | LogComplaint
@@ -85,4 +100,8 @@ export type CaseCommand =
   | ReopenCase
   | RecordShirking
   | MarkSlaBreached
-  | ErasePersonalData;
+  | EscalateAfterBreach
+  | ErasePersonalData
+  | AssessPenalties
+  | AdjustPenalty
+  | WaivePenalty;

@@ -3,6 +3,7 @@ import {
   NOW,
   RECEIVED_AT,
   actors,
+  at,
   addDays,
   addHours,
   assignResponsibility,
@@ -491,7 +492,7 @@ describe('MarkSlaBreached', () => {
   it('refuses a clock not yet past due (due is still in time)', () => {
     given(histories.received())
       .when(markSlaBreached('first_reply', firstReplyDue), by('system', { now: firstReplyDue }))
-      .thenThrows('PRECONDITION_NOT_MET', 'not past due');
+      .thenThrows('PRECONDITION_NOT_MET', 'no breach to record');
   });
 
   it.each([
@@ -500,7 +501,16 @@ describe('MarkSlaBreached', () => {
     ['stopped by the closure', histories.closed()],
     ['stopped by a resolution on the spot', histories.resolved_on_spot()],
   ])('refuses a clock %s, so duplicates are harmless', (_, history) => {
-    given(history).when(markSlaBreached('first_reply', firstReplyDue), justAfter(firstReplyDue)).thenThrows('PRECONDITION_NOT_MET', 'not running');
+    given(history).when(markSlaBreached('first_reply', firstReplyDue), justAfter(firstReplyDue)).thenThrows('PRECONDITION_NOT_MET', 'no breach to record');
+  });
+
+  it('records the breach of a clock stopped late, once (a reply after the due time, before the watcher)', () => {
+    const late = [logged(), at(plusMs(firstReplyDue, 60_000), replied())];
+    const watcherComes = by('system', { now: plusMs(firstReplyDue, 120_000) });
+    given(late).when(markSlaBreached('first_reply', firstReplyDue), watcherComes).then([slaBreached('first_reply', firstReplyDue)]);
+    given([...late, at(plusMs(firstReplyDue, 120_000), slaBreached('first_reply', firstReplyDue))])
+      .when(markSlaBreached('first_reply', firstReplyDue), watcherComes)
+      .thenThrows('PRECONDITION_NOT_MET', 'no breach to record');
   });
 
   it('refuses a due time no clock has', () => {

@@ -7,6 +7,7 @@ import {
   invalidReplyBy,
   isAbove,
   mayApprove,
+  nextLevel,
   rectificationBy,
   requiredRole,
   resolutionBy,
@@ -14,10 +15,11 @@ import {
 } from '../policies';
 import type * as C from './commands';
 import type { CaseEvent, ResponsibilityLine } from './events';
-import type { CaseState } from './state';
+import { awaitsBreachRecord, type CaseState } from './state';
 import type { CaseStatus } from './vocabulary';
 import type { DecisionContext } from './context';
 import { closeOutcome } from './close-preconditions';
+import { assessPenalties as pricePenalties, localMonth, round2 } from './penalties';
 
 /**
  * The case decider: `decide(command, state, ctx)` returns the events to append or throws a
@@ -59,8 +61,16 @@ export function decide(command: C.CaseCommand, state: CaseState | undefined, ctx
       return recordShirking(command, state, ctx);
     case 'MarkSlaBreached':
       return markSlaBreached(command, state, ctx);
+    case 'EscalateAfterBreach':
+      return escalateAfterBreach(command, state, ctx);
     case 'ErasePersonalData':
       return erasePersonalData(command, state, ctx);
+    case 'AssessPenalties':
+      return assessPenalties(command, state, ctx);
+    case 'AdjustPenalty':
+      return adjustPenalty(command, state, ctx);
+    case 'WaivePenalty':
+      return waivePenalty(command, state, ctx);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${(unhandled as C.CaseCommand).type}`);
@@ -383,18 +393,107 @@ function recordShirking(c: C.RecordShirking, _s: CaseState, ctx: DecisionContext
 
 function markSlaBreached(c: C.MarkSlaBreached, s: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (ctx.actor.role !== 'system') throw forbidden('only the system marks SLA breaches');
-  // The running one: a clock restarted with the same due time (a second reply promising the same
-  // time, a reassignment after a reopen) sits beside its stopped predecessor.
+  // The one past due without a recorded breach: running, or stopped late. A clock restarted with
+  // the same due time (a second reply promising the same time, a reassignment after a reopen)
+  // may sit beside a predecessor that was met.
   const clock = s.sla.find(
-    (k) => k.clock === c.clock && Date.parse(k.dueAt) === Date.parse(c.dueAt) && k.status === 'running',
+    (k) => k.clock === c.clock && Date.parse(k.dueAt) === Date.parse(c.dueAt) && awaitsBreachRecord(k, ctx.now),
   );
-  if (!clock) throw preconditionNotMet(`the ${c.clock} clock due ${c.dueAt} is not running`);
-  if (Date.parse(ctx.now) <= Date.parse(clock.dueAt)) throw preconditionNotMet(`the ${c.clock} clock is not past due`);
+  if (!clock) throw preconditionNotMet(`the ${c.clock} clock due ${c.dueAt} has no breach to record`);
   return [{ type: 'SlaBreached', data: { clock: c.clock, dueAt: clock.dueAt, accountableStaffId: clock.accountableStaffId } }];
+}
+
+/**
+ * Each breach escalates one level above the case's current level, never above gm (PRODUCT.md
+ * §5): at gm the decision is that nothing happens. Like a manual escalation, not on a closed
+ * case (a replayed breach of a case closed since is refused, and its process manager moves on).
+ */
+function escalateAfterBreach(c: C.EscalateAfterBreach, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (ctx.actor.role !== 'system') throw forbidden('only the system escalates after an SLA breach');
+  requireOpen(s, 'EscalateAfterBreach');
+  if (!s.sla.some((k) => k.clock === c.clock && k.status === 'breached')) {
+    throw preconditionNotMet(`no ${c.clock} clock of the case is breached`, [`a breached ${c.clock} clock`]);
+  }
+  const level = nextLevel(s.escalationLevel);
+  if (level === undefined || level === 'none') return [];
+  return [{ type: 'CaseEscalated', data: { level, reason: `sla_breach:${c.clock}`, escalatedBy: 'system' } }];
 }
 
 function erasePersonalData(c: C.ErasePersonalData, s: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (ctx.actor.role !== 'auditor' && ctx.actor.role !== 'gm') throw forbidden('only an auditor or the general manager may erase personal data');
   if (s.personalDataErased) throw preconditionNotMet('personal data is already erased');
   return [{ type: 'PersonalDataErased', data: { complainantKeyId: s.complainantKeyId, reason: c.reason, erasedBy: ctx.actor.id } }];
+}
+
+// --- penalties (PRODUCT.md §7) ------------------------------------------------------------
+
+/**
+ * Prices the trigger with the penalty policy of the context (the one in force when the trigger
+ * was recorded). Once per trigger: an assessment decided again, after a crash or a replay,
+ * appends nothing; so does a trigger that costs no line.
+ */
+function assessPenalties(c: C.AssessPenalties, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (ctx.actor.role !== 'system') throw forbidden('only the system assesses penalties');
+  if (c.atTrigger.caseId !== s.caseId) throw new Error(`the trigger ${c.trigger.eventId} is not an event of case ${s.caseId}`);
+  if ((s.penalties?.assessedTriggers ?? []).includes(c.trigger.eventId)) return [];
+  const penalty = ctx.policies.penalty;
+  const lines = pricePenalties({ trigger: c.trigger, state: c.atTrigger, staffDepartments: c.staffDepartments }, penalty);
+  if (lines.length === 0) return [];
+  return [
+    {
+      type: 'PenaltyAssessed',
+      data: {
+        assessmentId: c.assessmentId,
+        lines: lines.map((line, i) => ({ lineId: `${c.assessmentId}.${i + 1}`, ...line })),
+        policyVersion: penalty.version,
+        amountPerPoint: penalty.policy.amountPerPoint,
+        trigger: c.trigger.eventId,
+        // Recorded at ctx.now: the month it counts in, in the calendar's (the configured) zone.
+        month: localMonth(ctx.now, ctx.calendar.timeZone),
+      },
+    },
+  ];
+}
+
+/** Adjusted points: a deduction (zero or negative), 2 places at most, within the ledger's numeric(12,2). */
+const PENALTY_POINTS = /^-?\d{1,9}(\.\d{1,2})?$/;
+
+function penaltyLine(s: CaseState, lineId: string) {
+  const line = s.penalties?.lines[lineId];
+  if (!line) throw new DomainError('NOT_FOUND', `penalty line ${lineId} not found`);
+  return line;
+}
+
+function requireReason(reason: string) {
+  if (typeof reason !== 'string' || reason.length === 0) throw validationFailed('reason', 'is required');
+}
+
+function adjustPenalty(c: C.AdjustPenalty, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const line = penaltyLine(s, c.lineId);
+  if (!PENALTY_POINTS.test(c.points)) throw validationFailed('points', 'must be a decimal string with at most 2 places');
+  if (new Decimal(c.points).gt(0)) throw validationFailed('points', 'must be zero or negative (a deduction)');
+  requireReason(c.reason);
+  requireAtLeast(ctx, 'manager', 'AdjustPenalty');
+  if (line.waived) throw new DomainError('INVALID_STATE_TRANSITION', `penalty line ${c.lineId} is waived`);
+  const points = round2(c.points);
+  return [
+    {
+      type: 'PenaltyAdjusted',
+      data: {
+        lineId: c.lineId,
+        points,
+        amount: round2(new Decimal(points).times(line.amountPerPoint)),
+        reason: c.reason,
+        adjustedBy: ctx.actor.id,
+      },
+    },
+  ];
+}
+
+function waivePenalty(c: C.WaivePenalty, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const line = penaltyLine(s, c.lineId);
+  requireReason(c.reason);
+  requireAtLeast(ctx, 'manager', 'WaivePenalty');
+  if (line.waived) throw new DomainError('INVALID_STATE_TRANSITION', `penalty line ${c.lineId} is already waived`);
+  return [{ type: 'PenaltyWaived', data: { lineId: c.lineId, reason: c.reason, waivedBy: ctx.actor.id } }];
 }

@@ -14,6 +14,7 @@ import type {
   VisitMethod,
 } from './vocabulary';
 import type { RankedRole } from '../roles';
+import type { PenaltyRuleId } from '../policies/documents';
 
 /**
  * The events of a case stream (EVENTS.md, version 1). `type` is the stored type name.
@@ -153,6 +154,45 @@ export type PersonalDataErased = Event<
   { complainantKeyId: string; reason: string; erasedBy: string }
 >;
 
+/** One line of a penalty assessment (PRODUCT.md §7): points and money are signed decimal strings, 2 places. */
+export interface PenaltyLine {
+  /** `{assessmentId}.{n}`, n from 1: derived, so an assessment decided again has the same ids. */
+  lineId: string;
+  rule: PenaltyRuleId;
+  targetType: 'department' | 'staff';
+  targetId: string;
+  /** Staff lines: the staff member's department when the line was decided (department totals count it there). */
+  departmentId?: string;
+  points: string;
+  amount: string;
+  /** VALID_* department lines: accepted settlement amount × share ("0.00" without one). */
+  lossAmount?: string;
+  /** VALID_* lines: the responsibility share the points were scaled by. */
+  share?: string;
+}
+export type PenaltyAssessed = Event<
+  'PenaltyAssessed',
+  {
+    assessmentId: string;
+    lines: PenaltyLine[];
+    policyVersion: number;
+    /** The policy's amount per point, as applied: an adjustment of a line is priced with it. */
+    amountPerPoint: string;
+    /** The id of the event assessed. */
+    trigger: string;
+    /**
+     * The month (YYYY-MM, local time in the configured zone) the assessment was recorded in,
+     * where its lines count (PRODUCT.md §7, §8): decided once, so a report never re-derives it.
+     */
+    month: string;
+  }
+>;
+export type PenaltyAdjusted = Event<
+  'PenaltyAdjusted',
+  { lineId: string; points: string; amount: string; reason: string; adjustedBy: string }
+>;
+export type PenaltyWaived = Event<'PenaltyWaived', { lineId: string; reason: string; waivedBy: string }>;
+
 export type CaseEvent =
   | ComplaintLogged
   | ComplainantReplied
@@ -173,7 +213,10 @@ export type CaseEvent =
   | CaseReopened
   | ShirkingRecorded
   | SlaBreached
-  | PersonalDataErased;
+  | PersonalDataErased
+  | PenaltyAssessed
+  | PenaltyAdjusted
+  | PenaltyWaived;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -204,6 +247,9 @@ export const CASE_EVENT_TYPES = [
   'ShirkingRecorded',
   'SlaBreached',
   'PersonalDataErased',
+  'PenaltyAssessed',
+  'PenaltyAdjusted',
+  'PenaltyWaived',
 ] as const satisfies readonly CaseEventType[];
 
 // Fails to compile when a type is added to the union but not to the list.
@@ -212,11 +258,13 @@ const _everyTypeListed: Missing extends never ? true : Missing = true;
 void _everyTypeListed;
 
 /** Policies an event's decision applied, named in its metadata (PRODUCT.md §12). */
-export const POLICIES_APPLIED: Partial<Record<CaseEventType, readonly ('sla' | 'approval' | 'calendar')[]>> = {
+export const POLICIES_APPLIED: Partial<Record<CaseEventType, readonly ('sla' | 'approval' | 'calendar' | 'penalty')[]>> = {
   ComplaintLogged: ['sla'],
   ComplaintResolvedOnSpot: ['sla', 'calendar'],
   ComplaintInvalidated: ['sla'],
   ResponsibilityAssigned: ['sla', 'calendar'],
   RectificationCompleted: ['sla', 'calendar'],
   SettlementProposed: ['approval'],
+  // The version in force when the trigger was recorded (the decision's context is built for that instant).
+  PenaltyAssessed: ['penalty'],
 };

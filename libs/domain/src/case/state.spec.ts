@@ -230,7 +230,7 @@ describe('SlaBreached', () => {
   it('marks the running clock with that due time breached, still running until stopped', () => {
     const events = [logged(), at(later(121), slaBreached('first_reply', firstReplyDue))];
     expect(clocks(events, 'first_reply')).toEqual([
-      { clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'breached', accountableStaffId: actors.agent.id },
+      { clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'breached', accountableStaffId: actors.agent.id, breachRecorded: true },
     ]);
     expect(clocks([...events, at(later(130), replied())], 'first_reply')).toEqual([
       expect.objectContaining({ status: 'breached', stoppedAt: later(130) }),

@@ -2,6 +2,7 @@ import type {
   CaseEvent,
   ComplaintLogged,
   InvestigationReported,
+  PenaltyLine,
   Recorded,
   ReturnVisitRecorded,
   SettlementProposed,
@@ -27,7 +28,17 @@ export interface SlaClock {
   status: 'running' | 'met' | 'breached';
   stoppedAt?: string;
   accountableStaffId: string;
+  /** Set by SlaBreached. A clock stopped late is `breached` at once, but its breach is recorded by the watcher. */
+  breachRecorded?: true;
 }
+
+/**
+ * A clock past due whose breach has no SlaBreached yet: still running, or stopped late (a
+ * reply after the due time that came before the watcher did). PRODUCT.md §4: every breach is
+ * recorded, even when nobody touches the case.
+ */
+export const awaitsBreachRecord = (c: SlaClock, now: string): boolean =>
+  !c.breachRecorded && c.status !== 'met' && Date.parse(now) > Date.parse(c.dueAt);
 
 export type SettlementStatus = 'pending' | 'approved' | 'rejected' | 'accepted' | 'disputed';
 
@@ -40,6 +51,27 @@ export interface Settlement {
   requiredRole: SettlementProposed['data']['requiredRole'];
   status: SettlementStatus;
   approvedBy?: string;
+}
+
+/** A penalty line of the case as it stands: the line assessed, and what a manager did to it since. */
+export interface PenaltyLineState {
+  rule: PenaltyLine['rule'];
+  targetType: PenaltyLine['targetType'];
+  targetId: string;
+  points: string;
+  amount: string;
+  policyVersion: number;
+  /** Of the assessment's policy version: an adjustment is priced with it. */
+  amountPerPoint: string;
+  adjustedPoints?: string;
+  adjustedAmount?: string;
+  waived: boolean;
+}
+
+export interface CasePenalties {
+  /** Ids of the events already assessed: an assessment is decided once per trigger. */
+  assessedTriggers: string[];
+  lines: Record<string, PenaltyLineState>;
 }
 
 /** What the case was logged with, as ComplaintLogged recorded it. */
@@ -62,6 +94,9 @@ export interface CaseState extends Logged {
   returnVisits: (ReturnVisitRecorded['data'] & { recordedAt: string })[];
   sla: SlaClock[];
   reopenCount: number;
+  /** CaseClosed events with outcome `valid` so far: VALID_* penalties apply at the first (PRODUCT.md §7). */
+  validClosures: number;
+  penalties: CasePenalties;
   closedAt?: string;
   outcome?: Outcome;
   /** Progress towards closing, reset where PRODUCT.md §3 says a step must be done again. */
@@ -77,6 +112,18 @@ export interface CaseState extends Logged {
 }
 
 export const initialState = undefined;
+
+const NO_PENALTIES: CasePenalties = { assessedTriggers: [], lines: {} };
+
+/** A state folded before penalties existed has none. */
+const penaltiesOf = (s: CaseState): CasePenalties => s.penalties ?? NO_PENALTIES;
+
+const changeLine = (s: CaseState, lineId: string, change: Partial<PenaltyLineState>): Partial<CaseState> => {
+  const penalties = penaltiesOf(s);
+  const line = penalties.lines[lineId];
+  if (!line) throw new Error(`penalty line ${lineId} is not a line of case ${s.caseId}`);
+  return { penalties: { ...penalties, lines: { ...penalties.lines, [lineId]: { ...line, ...change } } } };
+};
 
 const stopClocks = (sla: SlaClock[], at: string, which: (c: SlaClock) => boolean): SlaClock[] =>
   sla.map((c) => {
@@ -125,6 +172,8 @@ function logged(event: Recorded<ComplaintLogged>): CaseState {
     returnVisits: [],
     sla,
     reopenCount: 0,
+    validClosures: 0,
+    penalties: NO_PENALTIES,
     progress: {
       repliedSinceInvalidation: false,
       repliedSinceReopen: false,
@@ -237,6 +286,7 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
         closedAt: at,
         outcome: event.data.outcome,
         sla: stopClocks(s.sla, at, () => true),
+        validClosures: (s.validClosures ?? 0) + (event.data.outcome === 'valid' ? 1 : 0),
       };
     case 'CaseReopened':
       return {
@@ -248,16 +298,36 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
       };
     case 'ShirkingRecorded':
       return {};
-    case 'SlaBreached':
-      return {
-        sla: s.sla.map((c) =>
-          c.clock === event.data.clock && c.dueAt === event.data.dueAt && c.status === 'running'
-            ? { ...c, status: 'breached' }
-            : c,
-        ),
-      };
+    case 'SlaBreached': {
+      const breached = s.sla.findIndex(
+        (c) => c.clock === event.data.clock && Date.parse(c.dueAt) === Date.parse(event.data.dueAt) && !c.breachRecorded && c.status !== 'met',
+      );
+      return { sla: s.sla.map((c, i) => (i === breached ? { ...c, status: 'breached', breachRecorded: true } : c)) };
+    }
     case 'PersonalDataErased':
       return { personalDataErased: true };
+    case 'PenaltyAssessed': {
+      const d = event.data;
+      const penalties = penaltiesOf(s);
+      const lines = { ...penalties.lines };
+      for (const line of d.lines) {
+        lines[line.lineId] = {
+          rule: line.rule,
+          targetType: line.targetType,
+          targetId: line.targetId,
+          points: line.points,
+          amount: line.amount,
+          policyVersion: d.policyVersion,
+          amountPerPoint: d.amountPerPoint,
+          waived: false,
+        };
+      }
+      return { penalties: { assessedTriggers: [...penalties.assessedTriggers, d.trigger], lines } };
+    }
+    case 'PenaltyAdjusted':
+      return changeLine(s, event.data.lineId, { adjustedPoints: event.data.points, adjustedAmount: event.data.amount });
+    case 'PenaltyWaived':
+      return changeLine(s, event.data.lineId, { waived: true });
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as CaseEvent).type}`);

@@ -493,4 +493,6 @@ export const markSlaBreached = (clock: ClockName, dueAt: string): C.MarkSlaBreac
   dueAt,
 });
 
+export const escalateAfterBreach = (clock: ClockName): C.EscalateAfterBreach => ({ type: 'EscalateAfterBreach', clock });
+
 export const erasePersonalData = (reason = 'PIPL request'): C.ErasePersonalData => ({ type: 'ErasePersonalData', reason });
