@@ -1,13 +1,15 @@
 import type { Projection } from './projection';
 import { casesProjection } from './cases/cases.projection';
 import { directoryProjection } from './directory.projection';
+import { penaltiesProjection } from './penalties/penalties.projection';
 import { policiesProjection } from './policies.projection';
 
 export * from './projection';
 export * from './directory.projection';
 export * from './directory.queries';
+export * from './penalties/penalties.projection';
 export * from './policies.projection';
 export * from './policies.queries';
 
 /** Every projection the worker runs. */
-export const allProjections: Projection[] = [directoryProjection, casesProjection, policiesProjection];
+export const allProjections: Projection[] = [directoryProjection, casesProjection, policiesProjection, penaltiesProjection];

@@ -11,9 +11,27 @@ const nextDueAt = (state: CaseState): string | null =>
     .sort()[0] ?? null;
 
 /**
- * Case list and detail. Folds each case's events with the domain's own `evolve`, so the read
- * model, the decider and `?asOf=` agree on what a case is. Events at or below a row's
- * version are skipped, which makes a replayed batch change nothing.
+ * The SLA watcher's work (table case_clocks): clocks still running, and clocks stopped late
+ * whose breach is not recorded yet.
+ */
+const clocksToWatch = (state: CaseState) =>
+  state.sla
+    .filter((c) => c.status === 'running' || (c.status === 'breached' && !c.breachRecorded))
+    .map((c) => ({
+      case_id: state.caseId,
+      clock: c.clock,
+      started_at: c.startedAt,
+      due_at: c.dueAt,
+      accountable_staff_id: c.accountableStaffId,
+      site_id: state.siteId,
+    }));
+
+/**
+ * Case list and detail, and the running clocks the SLA watcher reads (case_clocks). Folds each
+ * case's events with the domain's own `evolve`, so the read model, the decider and `?asOf=`
+ * agree on what a case is. Events at or below a row's version are skipped, which makes a
+ * replayed batch change nothing. (case_clocks came after version 1; its migration fills it
+ * from the rows already projected, so no rebuild was needed.)
  */
 export const casesProjection: Projection = {
   name: 'cases',
@@ -63,5 +81,18 @@ export const casesProjection: Projection = {
          state = EXCLUDED.state, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
       [JSON.stringify(changed.map((s) => ({ s, next_due_at: nextDueAt(s) })))],
     );
+
+    // A changed case's watched clocks replace its rows: started, stopped, breached or moved (a reassignment).
+    await manager.query('DELETE FROM case_clocks WHERE case_id = ANY($1::uuid[])', [changed.map((s) => s.caseId)]);
+    const clocks = changed.flatMap(clocksToWatch);
+    if (clocks.length > 0) {
+      await manager.query(
+        `INSERT INTO case_clocks (case_id, clock, started_at, due_at, accountable_staff_id, site_id)
+         SELECT case_id, clock, started_at, due_at, accountable_staff_id, site_id
+           FROM jsonb_to_recordset($1::jsonb)
+             AS r(case_id uuid, clock text, started_at timestamptz, due_at timestamptz, accountable_staff_id text, site_id text)`,
+        [JSON.stringify(clocks)],
+      );
+    }
   },
 };

@@ -1,7 +1,9 @@
 import { ProjectionCheckpoints1795444470000 } from './1795444470000-projection-checkpoints';
 import { Directory1795444470001 } from './1795444470001-directory';
 import { Cases1795444470002 } from './1795444470002-cases';
+import { CaseClocks1795444470010 } from './1795444470010-case-clocks';
 import { Policies1795444470020 } from './1795444470020-policies';
+import { PenaltyLedger1795444470030 } from './1795444470030-penalty-ledger';
 
 /** Read-model migrations, oldest first. */
-export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, Policies1795444470020];
+export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, CaseClocks1795444470010, Policies1795444470020, PenaltyLedger1795444470030];

@@ -1,0 +1,232 @@
+import type { DataSource } from 'typeorm';
+import type { CaseEvent, PenaltyLine } from '@casebook/domain';
+import type { StoredEvent } from '@casebook/event-store';
+import { createDataSource, createTestDatabase, type TestDatabase } from '../../test/support/database';
+import type { Stored } from '../projection';
+import { penaltiesProjection } from './penalties.projection';
+import { PenaltyQueries } from './penalty.queries';
+
+/** The penalty ledger on a real PostgreSQL: lines, effective figures, totals, replays. */
+
+let database: TestDatabase;
+let db: DataSource;
+
+const CASE_A = '11111111-1111-4111-8111-111111111111';
+const CASE_B = '22222222-2222-4222-8222-222222222222';
+const ASSESS_1 = 'a1a1a1a1-0000-5000-8000-000000000001';
+const ASSESS_2 = 'a1a1a1a1-0000-5000-8000-000000000002';
+const ASSESS_3 = 'a1a1a1a1-0000-5000-8000-000000000003';
+
+let position = 100n;
+const stored = (caseId: string, event: CaseEvent, recordedAt = '2026-11-16T02:00:00.000Z'): StoredEvent => {
+  position += 1n;
+  return {
+    eventId: `00000000-0000-4000-8000-${position.toString().padStart(12, '0')}`,
+    type: event.type,
+    version: 1,
+    streamId: `case-${caseId}`,
+    revision: 0n,
+    position,
+    recordedAt,
+    data: event.data as Record<string, unknown>,
+    metadata: { actorId: 'system', actorRole: 'system', commandId: 'c', correlationId: 'c', causationId: 'c', hash: 'h', prevHash: 'p' },
+  };
+};
+
+const logged = (caseId: string, caseNumber: string, siteId: string) =>
+  stored(caseId, { type: 'ComplaintLogged', data: { caseId, caseNumber, siteId } } as unknown as CaseEvent);
+
+const assessed = (caseId: string, assessmentId: string, month: string, lines: Omit<PenaltyLine, 'lineId'>[], recordedAt?: string) =>
+  stored(
+    caseId,
+    {
+      type: 'PenaltyAssessed',
+      data: {
+        assessmentId,
+        lines: lines.map((l, i) => ({ lineId: `${assessmentId}.${i + 1}`, ...l })),
+        policyVersion: 1,
+        amountPerPoint: '100.00',
+        trigger: 'trigger',
+        month,
+      },
+    },
+    recordedAt,
+  );
+
+const history = () => {
+  position = 100n;
+  return [
+    logged(CASE_A, 'CP-202611-0001', 'site-1'),
+    logged(CASE_B, 'CP-202611-0002', 'site-2'),
+    assessed(CASE_A, ASSESS_1, '2026-11', [
+      { rule: 'VALID_MAJOR', targetType: 'department', targetId: 'eng', points: '-6.00', amount: '-600.00', lossAmount: '3000.00', share: '0.6' },
+      { rule: 'VALID_MAJOR', targetType: 'staff', targetId: 'eng-1', departmentId: 'eng', points: '-2.40', amount: '-240.00', share: '0.6' },
+      { rule: 'VALID_MAJOR', targetType: 'department', targetId: 'sec', points: '-4.00', amount: '-400.00', lossAmount: '2000.00', share: '0.4' },
+      { rule: 'VALID_MAJOR', targetType: 'staff', targetId: 'sec-1', departmentId: 'sec', points: '-1.60', amount: '-160.00', share: '0.4' },
+    ]),
+    assessed(CASE_B, ASSESS_2, '2026-11', [
+      { rule: 'SHIRKING', targetType: 'staff', targetId: 'eng-1', departmentId: 'eng', points: '-3.00', amount: '-300.00' },
+    ]),
+    stored(CASE_A, { type: 'PenaltyAdjusted', data: { lineId: `${ASSESS_1}.1`, points: '-3.00', amount: '-300.00', reason: 'r', adjustedBy: 'mgr-1' } }),
+    stored(CASE_A, { type: 'PenaltyWaived', data: { lineId: `${ASSESS_1}.4`, reason: 'r', waivedBy: 'mgr-1' } }),
+    // Adjusted once more after the first adjustment, then waived: effective 0.00, last adjustment shown.
+    stored(CASE_A, { type: 'PenaltyAdjusted', data: { lineId: `${ASSESS_1}.2`, points: '-1.00', amount: '-100.00', reason: 'r', adjustedBy: 'mgr-1' } }),
+    stored(CASE_A, { type: 'PenaltyAdjusted', data: { lineId: `${ASSESS_1}.2`, points: '-2.00', amount: '-200.00', reason: 'r', adjustedBy: 'mgr-1' } }),
+    // A staff member the directory did not know: no department; recorded in December (Shanghai).
+    assessed(CASE_B, ASSESS_3, '2026-12', [
+      { rule: 'SLA_BREACH', targetType: 'staff', targetId: 'gone-1', points: '-1.00', amount: '-100.00' },
+    ], '2026-11-30T16:30:00.000Z'),
+  ];
+};
+
+/** What the runner does, minus the checkpoint: the handled events, in one transaction. */
+async function project(events: StoredEvent[]): Promise<void> {
+  const handled = events.filter((e) => (penaltiesProjection.types as readonly string[]).includes(e.type));
+  await db.transaction((manager) => penaltiesProjection.apply(handled as Stored<never>[], manager));
+}
+
+const tables = async () => ({
+  lines: await db.query('SELECT * FROM penalty_lines ORDER BY line_id'),
+  totals: await db.query('SELECT * FROM penalty_totals ORDER BY month, scope, target_type, target_id'),
+});
+
+/** The totals as the lines add up: what penalty_totals must always equal. */
+const totalsFromLines = () =>
+  db.query(
+    `SELECT p.month, s.scope, k.target_type, k.target_id, sum(p.effective_points)::text AS points,
+            sum(p.effective_amount)::text AS amount, count(*)::int AS lines
+       FROM penalty_lines p
+      CROSS JOIN LATERAL (VALUES (p.site_id), ('*')) AS s(scope)
+      CROSS JOIN LATERAL (SELECT 'staff'::text, p.target_id WHERE p.target_type = 'staff'
+                          UNION ALL SELECT 'department', p.department_id WHERE p.department_id IS NOT NULL) AS k(target_type, target_id)
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = await createDataSource(database.url).initialize();
+});
+
+afterAll(async () => {
+  await db.destroy();
+  await database.drop();
+});
+
+beforeEach(() => db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases'));
+
+describe('penalties projection', () => {
+  it('keeps each line with its original, adjusted and effective figures', async () => {
+    await project(history());
+    const ledger = new PenaltyQueries(db);
+    const { items, nextCursor } = await ledger.list({ month: '2026-11', sites: 'all', limit: 50 });
+    expect(nextCursor).toBeNull();
+    expect(items).toEqual([
+      {
+        lineId: `${ASSESS_1}.1`,
+        caseId: CASE_A,
+        caseNumber: 'CP-202611-0001',
+        siteId: 'site-1',
+        rule: 'VALID_MAJOR',
+        policyVersion: 1,
+        targetType: 'department',
+        targetId: 'eng',
+        departmentId: 'eng',
+        share: '0.6',
+        points: '-6.00',
+        amount: '-600.00',
+        lossAmount: '3000.00',
+        adjustedPoints: '-3.00',
+        adjustedAmount: '-300.00',
+        waived: false,
+        effectivePoints: '-3.00',
+        effectiveAmount: '-300.00',
+        recordedAt: '2026-11-16T02:00:00.000Z',
+      },
+      expect.objectContaining({ lineId: `${ASSESS_1}.2`, targetId: 'eng-1', departmentId: 'eng', points: '-2.40', adjustedPoints: '-2.00', effectivePoints: '-2.00', effectiveAmount: '-200.00' }),
+      expect.objectContaining({ lineId: `${ASSESS_1}.3`, targetId: 'sec', points: '-4.00', effectivePoints: '-4.00', waived: false }),
+      expect.objectContaining({ lineId: `${ASSESS_1}.4`, targetId: 'sec-1', points: '-1.60', waived: true, effectivePoints: '0.00', effectiveAmount: '0.00' }),
+      expect.objectContaining({ lineId: `${ASSESS_2}.1`, caseId: CASE_B, siteId: 'site-2', rule: 'SHIRKING', targetId: 'eng-1', effectivePoints: '-3.00' }),
+    ]);
+    expect(items[3]).not.toHaveProperty('adjustedPoints');
+    expect(items[4]).not.toHaveProperty('lossAmount');
+    expect((await ledger.list({ month: '2026-12', sites: 'all', limit: 50 })).items).toEqual([
+      expect.objectContaining({ targetId: 'gone-1', departmentId: null, recordedAt: '2026-11-30T16:30:00.000Z' }),
+    ]);
+  });
+
+  it('filters by site, staff and department (its own lines and its staff’s), and pages by cursor', async () => {
+    await project(history());
+    const ledger = new PenaltyQueries(db);
+    const ids = async (f: object) =>
+      (await ledger.list({ month: '2026-11', sites: 'all', limit: 50, ...f })).items.map((i) => i.lineId.slice(-1) + ':' + i.targetId);
+    expect(await ids({ sites: ['site-2'] })).toEqual(['1:eng-1']);
+    expect(await ids({ sites: ['site-1', 'site-2'] })).toHaveLength(5);
+    expect(await ids({ sites: ['site-3'] })).toEqual([]);
+    expect(await ids({ staffId: 'eng-1' })).toEqual(['2:eng-1', '1:eng-1']);
+    expect(await ids({ staffId: 'eng' })).toEqual([]); // a department is not a staff member
+    expect(await ids({ departmentId: 'eng' })).toEqual(['1:eng', '2:eng-1', '1:eng-1']);
+    expect(await ids({ departmentId: 'eng', sites: ['site-1'] })).toEqual(['1:eng', '2:eng-1']);
+
+    const pages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ledger.list({ month: '2026-11', sites: 'all', limit: 2, cursor });
+      pages.push(page.items.map((i) => i.lineId).join(','));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([`${ASSESS_1}.1,${ASSESS_1}.2`, `${ASSESS_1}.3,${ASSESS_1}.4`, `${ASSESS_2}.1`]);
+  });
+
+  it('sums the effective figures per staff member and department, for all sites or some', async () => {
+    await project(history());
+    const ledger = new PenaltyQueries(db);
+    expect(await ledger.summary({ month: '2026-11', sites: 'all' })).toEqual({
+      staff: [
+        { staffId: 'eng-1', points: '-5.00', amount: '-500.00' },
+        { staffId: 'sec-1', points: '0.00', amount: '0.00' },
+      ],
+      departments: [
+        { departmentId: 'eng', points: '-8.00', amount: '-800.00' },
+        { departmentId: 'sec', points: '-4.00', amount: '-400.00' },
+      ],
+    });
+    expect(await ledger.summary({ month: '2026-11', sites: ['site-2'] })).toEqual({
+      staff: [{ staffId: 'eng-1', points: '-3.00', amount: '-300.00' }],
+      departments: [{ departmentId: 'eng', points: '-3.00', amount: '-300.00' }],
+    });
+    expect(await ledger.summary({ month: '2026-11', sites: ['site-1', 'site-2'] })).toEqual(await ledger.summary({ month: '2026-11', sites: 'all' }));
+    expect(await ledger.summary({ month: '2026-12', sites: 'all' })).toEqual({
+      staff: [{ staffId: 'gone-1', points: '-1.00', amount: '-100.00' }],
+      departments: [],
+    });
+    expect(await ledger.summary({ month: '2026-10', sites: 'all' })).toEqual({ staff: [], departments: [] });
+  });
+
+  it('changes nothing when a batch is applied again; the totals always equal what the lines add up to', async () => {
+    const events = history();
+    for (const event of events) await project([event]);
+    const once = await tables();
+    expect(once.totals.map(({ month, scope, target_type, target_id, points, amount, lines }: Record<string, unknown>) => ({ month, scope, target_type, target_id, points, amount, lines }))).toEqual(
+      await totalsFromLines(),
+    );
+
+    await project(events);
+    await project(events.slice(3));
+    await project(events.slice(5, 7));
+    expect(await tables()).toEqual(once);
+
+    // The same history in batches of every size gives the same tables.
+    for (const size of [2, 3, events.length]) {
+      await db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases');
+      for (let i = 0; i < events.length; i += size) await project(events.slice(i, i + size));
+      expect(await tables()).toEqual(once);
+    }
+  });
+
+  it('fails loudly on a line whose case it never saw logged', async () => {
+    position = 500n;
+    await expect(
+      project([assessed(CASE_A, ASSESS_1, '2026-11', [{ rule: 'SHIRKING', targetType: 'staff', targetId: 'x', points: '-3.00', amount: '-300.00' }])]),
+    ).rejects.toThrow(/null value in column "case_number"/);
+  });
+});

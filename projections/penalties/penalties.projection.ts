@@ -1,0 +1,178 @@
+import Decimal from 'decimal.js';
+import type { EntityManager } from 'typeorm';
+import type { ComplaintLogged, PenaltyAdjusted, PenaltyAssessed, PenaltyWaived } from '@casebook/domain';
+import type { Projection, Stored } from '../projection';
+
+type LedgerEvent = ComplaintLogged | PenaltyAssessed | PenaltyAdjusted | PenaltyWaived;
+
+const caseIdOf = (event: { streamId: string }) => event.streamId.slice('case-'.length);
+
+/** The scope of the all-sites totals (site ids never contain `*`). */
+export const ALL_SITES = '*';
+
+/** What one line's change does to its effective figures. */
+interface LineChange {
+  month: string;
+  site_id: string;
+  target_type: 'department' | 'staff';
+  target_id: string;
+  department_id: string | null;
+  points: string;
+  amount: string;
+  /** 1 for a new line, 0 for a change to one. */
+  lines: number;
+}
+
+/**
+ * The penalty ledger (tables `penalty_lines` and `penalty_totals`, migration
+ * PenaltyLedger1795444470030). A batch is applied in steps that keep stream order where it
+ * matters: the cases logged (a line shows its case's number and site), every line assessed,
+ * then the adjustments and waivers in position order (each names a line assessed before it);
+ * last, the totals move by what those steps changed.
+ *
+ * Idempotent by construction: a line is inserted once (ON CONFLICT DO NOTHING), a change
+ * applies only to a row whose `last_position` is below the event's, and the totals move only by
+ * the rows these statements report as written, so a replayed batch changes nothing.
+ */
+export const penaltiesProjection: Projection<LedgerEvent> = {
+  name: 'penalties',
+  version: 1,
+  types: ['ComplaintLogged', 'PenaltyAssessed', 'PenaltyAdjusted', 'PenaltyWaived'],
+
+  async apply(events, manager) {
+    const logged = events.filter((e): e is Stored<ComplaintLogged> => e.type === 'ComplaintLogged');
+    if (logged.length > 0) await insertCases(logged, manager);
+    const changes: LineChange[] = [];
+    const assessed = events.filter((e): e is Stored<PenaltyAssessed> => e.type === 'PenaltyAssessed');
+    if (assessed.length > 0) changes.push(...(await insertLines(assessed, manager)));
+    for (const event of events) {
+      switch (event.type) {
+        case 'PenaltyAdjusted':
+          changes.push(...(await changeLine(manager, event.data.lineId, event.position, event.data.points, event.data.amount, false)));
+          break;
+        case 'PenaltyWaived':
+          changes.push(...(await changeLine(manager, event.data.lineId, event.position, null, null, true)));
+          break;
+        case 'ComplaintLogged':
+        case 'PenaltyAssessed':
+          break;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`penalties projection: unhandled event type ${(unhandled as { type: string }).type}`);
+        }
+      }
+    }
+    if (changes.length > 0) await moveTotals(changes, manager);
+  },
+};
+
+async function insertCases(events: Stored<ComplaintLogged>[], manager: EntityManager): Promise<void> {
+  const rows = events.map((e) => ({ case_id: e.data.caseId, case_number: e.data.caseNumber, site_id: e.data.siteId }));
+  await manager.query(
+    `INSERT INTO penalty_cases (case_id, case_number, site_id)
+     SELECT case_id, case_number, site_id FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, case_number text, site_id text)
+     ON CONFLICT (case_id) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}
+
+const CHANGE_COLUMNS = 'month, site_id, target_type, target_id, department_id';
+
+/** A line's case was logged earlier in its own stream: a missing one fails loudly (NOT NULL). */
+async function insertLines(events: Stored<PenaltyAssessed>[], manager: EntityManager): Promise<LineChange[]> {
+  const rows = events.flatMap((e) =>
+    e.data.lines.map((line, i) => ({
+      line_id: line.lineId,
+      assessment_id: e.data.assessmentId,
+      line_no: i + 1,
+      position: e.position.toString(),
+      trigger_event_id: e.data.trigger,
+      case_id: caseIdOf(e),
+      rule: line.rule,
+      policy_version: e.data.policyVersion,
+      target_type: line.targetType,
+      target_id: line.targetId,
+      department_id: line.targetType === 'department' ? line.targetId : (line.departmentId ?? null),
+      share: line.share ?? null,
+      points: line.points,
+      amount: line.amount,
+      loss_amount: line.lossAmount ?? null,
+      recorded_at: e.recordedAt,
+      month: e.data.month,
+    })),
+  );
+  return manager.query(
+    `INSERT INTO penalty_lines (line_id, assessment_id, line_no, position, trigger_event_id, case_id, case_number, site_id,
+                                rule, policy_version, target_type, target_id, department_id, share, points, amount,
+                                loss_amount, effective_points, effective_amount, recorded_at, month, last_position)
+     SELECT r.line_id, r.assessment_id, r.line_no, r.position, r.trigger_event_id, r.case_id, c.case_number, c.site_id,
+            r.rule, r.policy_version, r.target_type, r.target_id, r.department_id, r.share, r.points, r.amount,
+            r.loss_amount, r.points, r.amount, r.recorded_at, r.month, r.position
+       FROM jsonb_to_recordset($1::jsonb) AS r(line_id text, assessment_id text, line_no int, position bigint,
+              trigger_event_id text, case_id uuid, rule text, policy_version int, target_type text, target_id text,
+              department_id text, share numeric, points numeric, amount numeric, loss_amount numeric,
+              recorded_at timestamptz, month text)
+       LEFT JOIN penalty_cases c ON c.case_id = r.case_id
+     ON CONFLICT (line_id) DO NOTHING
+     RETURNING ${CHANGE_COLUMNS}, effective_points::text AS points, effective_amount::text AS amount, 1 AS lines`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** An adjustment (new points and amount) or a waiver, reported as the change of the effective figures. */
+async function changeLine(
+  manager: EntityManager,
+  lineId: string,
+  position: bigint,
+  points: string | null,
+  amount: string | null,
+  waive: boolean,
+): Promise<LineChange[]> {
+  const [rows]: [LineChange[], number] = await manager.query(
+    `UPDATE penalty_lines p
+        SET adjusted_points = COALESCE($3::numeric, p.adjusted_points),
+            adjusted_amount = COALESCE($4::numeric, p.adjusted_amount),
+            waived = p.waived OR $5,
+            effective_points = CASE WHEN p.waived OR $5 THEN 0 ELSE COALESCE($3::numeric, p.effective_points) END,
+            effective_amount = CASE WHEN p.waived OR $5 THEN 0 ELSE COALESCE($4::numeric, p.effective_amount) END,
+            last_position = $2
+       FROM (SELECT line_id, effective_points, effective_amount FROM penalty_lines WHERE line_id = $1 FOR UPDATE) old
+      WHERE p.line_id = old.line_id AND p.last_position < $2
+      RETURNING ${CHANGE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')},
+                (p.effective_points - old.effective_points)::text AS points,
+                (p.effective_amount - old.effective_amount)::text AS amount, 0 AS lines`,
+    [lineId, position.toString(), points, amount, waive],
+  );
+  return rows;
+}
+
+/** Moves the month's totals (per site and for all sites; per staff member and per department) by the changes. */
+async function moveTotals(changes: LineChange[], manager: EntityManager): Promise<void> {
+  const totals = new Map<string, { month: string; scope: string; target_type: string; target_id: string; points: Decimal; amount: Decimal; lines: number }>();
+  const add = (c: LineChange, scope: string, targetType: 'department' | 'staff', targetId: string) => {
+    const key = JSON.stringify([c.month, scope, targetType, targetId]);
+    const total = totals.get(key) ?? { month: c.month, scope, target_type: targetType, target_id: targetId, points: new Decimal(0), amount: new Decimal(0), lines: 0 };
+    total.points = total.points.plus(c.points);
+    total.amount = total.amount.plus(c.amount);
+    total.lines += Number(c.lines);
+    totals.set(key, total);
+  };
+  for (const c of changes) {
+    for (const scope of [c.site_id, ALL_SITES]) {
+      if (c.target_type === 'staff') add(c, scope, 'staff', c.target_id);
+      if (c.department_id !== null) add(c, scope, 'department', c.department_id);
+    }
+  }
+  const rows = [...totals.values()].map((t) => ({ ...t, points: t.points.toFixed(2), amount: t.amount.toFixed(2) }));
+  await manager.query(
+    `INSERT INTO penalty_totals (month, scope, target_type, target_id, points, amount, lines)
+     SELECT month, scope, target_type, target_id, points, amount, lines
+       FROM jsonb_to_recordset($1::jsonb) AS r(month text, scope text, target_type text, target_id text, points numeric, amount numeric, lines int)
+      ORDER BY month, scope, target_type, target_id
+     ON CONFLICT (month, scope, target_type, target_id) DO UPDATE SET
+       points = penalty_totals.points + EXCLUDED.points,
+       amount = penalty_totals.amount + EXCLUDED.amount,
+       lines = penalty_totals.lines + EXCLUDED.lines`,
+    [JSON.stringify(rows)],
+  );
+}
