@@ -1,9 +1,13 @@
+import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import type { Role } from '@casebook/domain';
 import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
+import { infrastructure } from '../../apps/worker/src/infrastructure/infrastructure';
+import { SLA_WATCHER_OPTIONS, WorkerModule } from '../../apps/worker/src/worker.module';
+import type { SlaWatcherOptions } from '../../apps/worker/src/sla/sla-watcher';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface Response<T = any> {
@@ -14,11 +18,25 @@ export interface Response<T = any> {
 
 export type Caller = { sub: string; role: Role; sites?: string[] };
 
+export interface StartOptions {
+  /** Run the worker inside the api's process, as `npm start` does (default true). */
+  withWorker?: boolean;
+}
+
+/** A worker on its own (`npm run start:worker`), on the same database as the api. */
+export interface Worker {
+  readonly app: TestingModule;
+  stop(): Promise<void>;
+}
+
 /**
  * The whole service on a fresh database: api + in-process worker, listening on a free local
- * port, driven through real HTTP.
+ * port, driven through real HTTP. `withWorker: false` starts the api alone, and `startWorker()`
+ * starts workers of their own beside it, as production runs them.
  */
 export class Casebook {
+  private readonly workers = new Set<Worker>();
+
   private constructor(
     readonly url: string,
     readonly config: CasebookConfig,
@@ -26,11 +44,11 @@ export class Casebook {
     private readonly db: TestDatabase,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<Casebook> {
+  static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const db = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: true })],
+      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
     }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
     configureApp(app);
@@ -39,8 +57,31 @@ export class Casebook {
   }
 
   async stop(): Promise<void> {
+    for (const worker of [...this.workers]) await worker.stop();
     await this.app.close();
     await this.db.drop();
+  }
+
+  /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
+  async startWorker(watcher: SlaWatcherOptions = {}): Promise<Worker> {
+    // Small pools: several workers and the api share one test server's connections.
+    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), WorkerModule] })
+    class WorkerAppModule {}
+    const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
+      .overrideProvider(SLA_WATCHER_OPTIONS)
+      .useValue(watcher)
+      .compile();
+    app.useLogger(false);
+    await app.init();
+    const worker: Worker = {
+      app,
+      stop: async () => {
+        if (!this.workers.delete(worker)) return;
+        await app.close();
+      },
+    };
+    this.workers.add(worker);
+    return worker;
   }
 
   token(caller: Caller, expiresIn: string | number = '1h'): string {

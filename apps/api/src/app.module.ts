@@ -5,6 +5,7 @@ import { WorkerModule } from '../../worker/src/worker.module';
 import { CasesModule } from './cases/cases.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthController } from './health/health.controller';
+import { PenaltiesModule } from './penalties/penalties.module';
 import { PoliciesModule } from './policies/policies.module';
 
 export interface AppOptions extends InfrastructureOptions {
@@ -23,6 +24,7 @@ export class AppModule {
         CasesModule,
         DirectoryModule,
         PoliciesModule,
+        PenaltiesModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

@@ -216,7 +216,7 @@ const blamesTheEvents = (error: unknown) => !(error instanceof StaleCheckpointEr
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Settings for the lock's own session, taken from the data source's. */
-function sessionConfig(dataSource: DataSource): ClientConfig {
+export function sessionConfig(dataSource: DataSource, applicationName = 'casebook-projection-lock'): ClientConfig {
   const options = dataSource.options as PostgresConnectionOptions;
   return {
     connectionString: options.url,
@@ -227,6 +227,6 @@ function sessionConfig(dataSource: DataSource): ClientConfig {
     database: options.database,
     // TypeORM types its TLS options as node's server-side ones; pg passes them to tls.connect.
     ssl: options.ssl as ClientConfig['ssl'],
-    application_name: 'casebook-projection-lock',
+    application_name: applicationName,
   };
 }

@@ -1,5 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { ProblemException } from '@casebook/platform';
 import { isTransient } from './transient-errors';
 
 const databaseError = (code: string, severity = 'ERROR') => {
@@ -19,6 +20,7 @@ describe('isTransient', () => {
     ['a dropped connection', failedQuery(new Error('Connection terminated unexpectedly'))],
     ['an unusable client', failedQuery(new Error('Client has encountered a connection error and is not queryable'))],
     ['a released query runner', new QueryRunnerAlreadyReleasedError()],
+    ['a case too busy for a process manager’s command', new ProblemException('UNAVAILABLE', 'case x is too busy, try again')],
   ])('%s is transient', (_, error) => {
     expect(isTransient(error)).toBe(true);
   });
@@ -28,6 +30,7 @@ describe('isTransient', () => {
     ['bad input', failedQuery(databaseError('22P02'))],
     ['an error thrown by apply', new TypeError("Cannot read properties of undefined (reading 'siteId')")],
     ['a thrown non-error', 'oops'],
+    ['a command refused', new ProblemException('NOT_FOUND', 'case x not found')],
   ])('%s is not transient', (_, error) => {
     expect(isTransient(error)).toBe(false);
   });

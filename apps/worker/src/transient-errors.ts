@@ -1,5 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { ProblemException } from '@casebook/platform';
 
 // SQLSTATE classes that say the statement could not run, not that it was wrong: connection
 // exception, transaction rollback (serialization failure, deadlock), insufficient resources,
@@ -11,6 +12,8 @@ const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57', '58']);
  * faulty, so the same batch may well succeed later.
  */
 export function isTransient(error: unknown): boolean {
+  // A process manager's command that lost every race for its case's stream: the case is busy, not the event at fault.
+  if (error instanceof ProblemException) return error.code === 'UNAVAILABLE';
   const cause = error instanceof QueryFailedError ? error.driverError : error;
   if (cause instanceof DatabaseError) {
     return cause.severity === 'FATAL' || cause.severity === 'PANIC' || TRANSIENT_CLASSES.has(cause.code?.slice(0, 2) ?? '');

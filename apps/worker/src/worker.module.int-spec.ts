@@ -10,6 +10,8 @@ import { directoryProjection, getStaff } from '@casebook/projections';
 import { appendDirectory } from '@casebook/projections/testing/directory-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { ProjectionWorker } from './projection-worker';
+import { PROCESS_MANAGERS } from './process-managers/process-managers';
+import { SlaWatcher } from './sla/sla-watcher';
 import { PROJECTIONS, WorkerModule } from './worker.module';
 
 let database: TestDatabase;
@@ -38,6 +40,8 @@ beforeAll(async () => {
   app = await Test.createTestingModule({ imports: [InfrastructureModule, WorkerModule] })
     .overrideProvider(PROJECTIONS)
     .useValue([directoryProjection])
+    .overrideProvider(PROCESS_MANAGERS)
+    .useValue([])
     .compile();
   app.useLogger(false);
 });
@@ -48,7 +52,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-it('runs the projections from bootstrap to shutdown, then lets go of their locks', async () => {
+it('runs the projections and the SLA watcher from bootstrap to shutdown, then lets go of their locks', async () => {
   await app.init();
   const position = await appendDirectory(store, [
     { type: 'StaffRegistered', data: { staffId: 'u1', name: 'Li Wei', departmentId: 'cs', role: 'agent', siteIds: [] } },
@@ -56,15 +60,19 @@ it('runs the projections from bootstrap to shutdown, then lets go of their locks
   expect(await waitForProjections(dataSource, ['directory'], position, 5000)).toBe(true);
   expect(await getStaff(dataSource.manager, 'u1')).toMatchObject({ name: 'Li Wei' });
   expect(app.get(ProjectionWorker).states()).toMatchObject({ directory: 'running' });
+  expect(app.get(SlaWatcher).state).toBe('sweeping');
 
   await app.close();
 
   expect(app.get(ProjectionWorker).states()).toEqual({ directory: 'stopped' });
+  expect(app.get(SlaWatcher).state).toBe('stopped');
   const client = new Client({ connectionString: database.url });
   await client.connect();
   try {
     const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtext('casebook-projection:directory')) AS free`);
     expect(rows[0].free).toBe(true);
+    const watcher = await client.query(`SELECT pg_try_advisory_lock(hashtext('casebook-sla-watcher')) AS free`);
+    expect(watcher.rows[0].free).toBe(true);
   } finally {
     await client.end();
   }

@@ -43,7 +43,9 @@ export class CaseCommandService {
   ) {}
 
   async decisionContext(request: CommandRequest): Promise<DecisionContext> {
-    const { policies, calendar } = await this.policies.inForce();
+    // A reaction decided with the policies of its trigger's time (PRODUCT.md §7) names that instant.
+    const { policies, calendar } =
+      request.policiesAt !== undefined ? await this.policies.inForceAt(request.policiesAt) : await this.policies.inForce();
     return {
       now: this.clock.now().toISOString(),
       actor: request.actor,

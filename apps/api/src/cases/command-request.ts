@@ -16,4 +16,9 @@ export interface CommandRequest {
   causationId?: string;
   /** From `If-Match`: the case version the client decided on. */
   ifMatch?: bigint;
+  /**
+   * Decide with the policies in force at this instant rather than now: a process manager's
+   * reaction to an event that must be priced with the policy of the event's time (penalties).
+   */
+  policiesAt?: string;
 }

@@ -11,10 +11,12 @@ export interface InfrastructureOptions {
   config: CasebookConfig;
   /** The configured DATABASE_URL, or the embedded server's. */
   databaseUrl: string;
+  /** Connections of each of the two pools, read models and events (default 20). */
+  poolSize?: number;
 }
 
 /** Shared by the api and the worker: configuration, clock, logging, databases. */
-export function infrastructure({ config, databaseUrl }: InfrastructureOptions) {
+export function infrastructure({ config, databaseUrl, poolSize = 20 }: InfrastructureOptions) {
   const requestLogging = config.logLevel === 'debug' || config.logLevel === 'trace';
   return [
     PlatformModule.forRoot(config),
@@ -25,10 +27,10 @@ export function infrastructure({ config, databaseUrl }: InfrastructureOptions) {
       forRoutes: requestLogging ? [{ path: '*', method: RequestMethod.ALL }] : [],
     }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(databaseUrl, { poolSize: 20, applicationName: 'casebook' }),
+      useFactory: () => dataSourceOptions(databaseUrl, { poolSize, applicationName: 'casebook' }),
       dataSourceFactory: async (options) => new DataSource(options!).initialize(),
     }),
-    EventStoreModule.forRoot(config, databaseUrl),
+    EventStoreModule.forRoot(config, databaseUrl, poolSize),
     CqrsModule.forRoot(),
   ];
 }

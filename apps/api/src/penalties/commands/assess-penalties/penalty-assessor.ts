@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { caseStreamId, fold, penaltyTargets, toRecorded, type AssessPenalties, type PenaltyTrigger } from '@casebook/domain';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '@casebook/event-store';
+import { getStaff } from '@casebook/projections/directory.queries';
+import { CaseCommandService, type CommandResult } from '../../../cases/case-command.service';
+import { systemRequest } from '../../../cases/system-request';
+import { derivedId } from '../../../events/envelopes';
+
+/**
+ * AssessPenalties, the system's reaction to an event that may cost penalties (PRODUCT.md §7),
+ * sent by the penalties process manager through the one command path. Its id derives from the
+ * trigger, and the decision context carries the policies in force when the trigger was
+ * recorded (`policiesAt`). The facts the decider needs are read here: the case as the trigger
+ * left it (its stream up to the trigger's revision), and the department of each staff member
+ * the lines may name, as the directory has it now, when the line is decided.
+ */
+@Injectable()
+export class PenaltyAssessor {
+  constructor(
+    private readonly cases: CaseCommandService,
+    private readonly db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  assess(trigger: StoredEvent): Promise<CommandResult> {
+    const caseId = trigger.streamId.slice('case-'.length);
+    const request = { ...systemRequest('assess-penalties', trigger), policiesAt: trigger.recordedAt };
+    return this.cases.execute(caseId, request, async (): Promise<AssessPenalties> => {
+      const events = await this.store.readStream(caseStreamId(caseId), { max: Number(trigger.revision) + 1 });
+      const last = events[events.length - 1];
+      if (last?.eventId !== trigger.eventId) throw new Error(`event ${trigger.eventId} is not at revision ${trigger.revision} of ${trigger.streamId}`);
+      const atTrigger = fold(events.map(toRecorded))!;
+      const penaltyTrigger: PenaltyTrigger = { ...toRecorded(trigger), eventId: trigger.eventId };
+      const staffIds = [
+        ...new Set(penaltyTargets(penaltyTrigger, atTrigger).filter((t) => t.targetType === 'staff').map((t) => t.targetId)),
+      ];
+      const staffDepartments: Record<string, string> = {};
+      for (const id of staffIds) {
+        const staff = await getStaff(this.db.manager, id);
+        if (staff) staffDepartments[id] = staff.departmentId;
+      }
+      return {
+        type: 'AssessPenalties',
+        assessmentId: derivedId(request.commandId, 'assessment'),
+        trigger: penaltyTrigger,
+        atTrigger,
+        staffDepartments,
+      };
+    });
+  }
+}
