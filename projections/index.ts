@@ -2,7 +2,9 @@ import type { Projection } from './projection';
 import { casesProjection } from './cases/cases.projection';
 import { directoryProjection } from './directory.projection';
 import { penaltiesProjection } from './penalties/penalties.projection';
+import { dashboardProjection } from './dashboard/dashboard.projection';
 import { policiesProjection } from './policies.projection';
+import { reportsProjection } from './reports/reports.projection';
 
 export * from './projection';
 export * from './directory.projection';
@@ -12,4 +14,4 @@ export * from './policies.projection';
 export * from './policies.queries';
 
 /** Every projection the worker runs. */
-export const allProjections: Projection[] = [directoryProjection, casesProjection, policiesProjection, penaltiesProjection];
+export const allProjections: Projection[] = [directoryProjection, casesProjection, policiesProjection, penaltiesProjection, dashboardProjection, reportsProjection];

@@ -4,9 +4,12 @@ import { infrastructure, type InfrastructureOptions } from '../../worker/src/inf
 import { WorkerModule } from '../../worker/src/worker.module';
 import { CasesModule } from './cases/cases.module';
 import { DirectoryModule } from './directory/directory.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
+import { OperationsModule } from './operations/operations.module';
 import { PenaltiesModule } from './penalties/penalties.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppOptions extends InfrastructureOptions {
   /** Run the worker (projections) in this process too, as `npm start` does. */
@@ -25,6 +28,9 @@ export class AppModule {
         DirectoryModule,
         PoliciesModule,
         PenaltiesModule,
+        ReportsModule,
+        OperationsModule,
+        DashboardModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

@@ -8,6 +8,7 @@ import type { Projection } from '@casebook/projections';
 import { AdvisoryLock } from './advisory-lock';
 import { batches } from './batches';
 import { advanceCheckpoint, loadCheckpoint, markFailed, markRunning, StaleCheckpointError } from './checkpoints';
+import { runnerLockKey } from './runner-names';
 import { isTransient } from './transient-errors';
 
 export interface ProjectionRunnerDeps {
@@ -74,7 +75,7 @@ export class ProjectionRunner {
     this.lingerMs = options.lingerMs ?? 20;
     this.retryMs = options.retryMs ?? 1000;
     this.logger = options.logger ?? new Logger(`Projection ${projection.name}`);
-    this.lock = new AdvisoryLock(sessionConfig(deps.dataSource), `casebook-projection:${projection.name}`, (error) => {
+    this.lock = new AdvisoryLock(sessionConfig(deps.dataSource), runnerLockKey(projection.name), (error) => {
       this.logger.warn(`lost its lock (${error.message}); stops applying`);
       void this.subscription?.close();
     });

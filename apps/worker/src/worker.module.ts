@@ -26,7 +26,8 @@ export const SLA_WATCHER_OPTIONS = Symbol('SLA_WATCHER_OPTIONS');
   imports: [CaseCommandsModule],
   providers: [
     { provide: PROJECTIONS, useValue: allProjections },
-    // Each process manager is a provider here and is listed in the factory below.
+    // Each process manager is a provider here and is listed in the factory below, and its
+    // name in PROCESS_MANAGER_NAMES (what the api lists in GET /admin/projections and /metrics).
     EscalationProcessManager,
     PenaltyAssessor,
     PenaltiesProcessManager,

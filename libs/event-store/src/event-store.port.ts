@@ -106,6 +106,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** The position of the last event readers can see (0n when the store is empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * How many events readers can see after `position` (exclusive), counted up to `max` and no
+   * further: positions have gaps, so a lag in events is counted, never subtracted.
+   */
+  countAfter(position: bigint, max: number): Promise<number>;
   subscribe(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

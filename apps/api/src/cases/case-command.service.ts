@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   caseStreamId,
   decide,
@@ -13,6 +13,7 @@ import {
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@casebook/event-store';
 import { CLOCK, ProblemException, type Clock } from '@casebook/platform';
 import { envelopes } from '../events/envelopes';
+import { MetricsService } from '../operations/metrics.service';
 import { PolicyProvider } from '../policies/policy-provider';
 import type { CommandRequest } from './command-request';
 
@@ -40,6 +41,8 @@ export class CaseCommandService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly policies: PolicyProvider,
+    // Absent where the api's OperationsModule is not loaded (the worker on its own).
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async decisionContext(request: CommandRequest): Promise<DecisionContext> {
@@ -58,7 +61,28 @@ export class CaseCommandService {
    * Runs a command on an existing case. `build` turns the request into the domain command;
    * it may look things up and throw 400s, after the case was found.
    */
-  async execute(
+  execute(
+    caseId: string,
+    request: CommandRequest,
+    build: (state: CaseState) => CaseCommand | Promise<CaseCommand>,
+  ): Promise<CommandResult> {
+    // The command's type is known once it is built: a refusal before (404, 412) counts as unknown.
+    let type: string | undefined;
+    const run = () =>
+      this.decideAndAppend(caseId, request, async (state) => {
+        const command = await build(state);
+        type = command.type;
+        return command;
+      });
+    return this.metrics ? this.metrics.command(() => type, run) : run();
+  }
+
+  /** Counts a command that does not go through `execute` (LogComplaint) under `type`. */
+  observe<T>(type: string, run: () => Promise<T>): Promise<T> {
+    return this.metrics ? this.metrics.command(() => type, run) : run();
+  }
+
+  private async decideAndAppend(
     caseId: string,
     request: CommandRequest,
     build: (state: CaseState) => CaseCommand | Promise<CaseCommand>,
@@ -119,6 +143,7 @@ export class CaseCommandService {
     const result = await this.store.append(caseStreamId(caseId), envelopes(events, write, applied), {
       expectedRevision: state ? BigInt(state.version) : 'no_stream',
     });
+    this.metrics?.eventsAppended(events.map((e) => e.type));
     const caseNumber =
       state?.caseNumber ?? (events[0].type === 'ComplaintLogged' ? events[0].data.caseNumber : '');
     return {

@@ -10,3 +10,10 @@ export type ProcessManager = Projection;
 
 /** Injection token of the process managers the worker runs beside the projections. */
 export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
+
+/**
+ * The names of the process managers WorkerModule runs (its PROCESS_MANAGERS factory), for
+ * readers that list every runner without loading the worker (GET /admin/projections, /metrics).
+ * process-managers.spec.ts keeps it in step with the classes.
+ */
+export const PROCESS_MANAGER_NAMES: readonly string[] = ['escalation', 'penalty-assessment'];

@@ -88,6 +88,10 @@ export class InMemoryEventStore implements EventStore {
     return BigInt(this.all.length);
   }
 
+  async countAfter(position: bigint, max: number): Promise<number> {
+    return Math.max(0, Math.min(max, this.all.length - Number(position)));
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new CatchUpSubscription(
       { read: (from, max) => this.readAll({ from, max, filter: options.filter }) },

@@ -212,6 +212,17 @@ export class PostgresEventStore implements EventStore {
     return BigInt(rows[0].head);
   }
 
+  async countAfter(position: bigint, max: number): Promise<number> {
+    // The LIMIT bounds the walk along the primary key: a far-behind reader costs `max` rows at most.
+    const { rows } = await this.pool.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM (
+         SELECT 1 FROM events WHERE position > $1 AND position < ${VISIBLE_BELOW} ORDER BY position LIMIT $2
+       ) AS after`,
+      [position.toString(), max],
+    );
+    return rows[0].count;
+  }
+
   subscribe({ from, filter, batchSize = DEFAULT_BATCH_SIZE }: SubscribeOptions = {}): Subscription {
     const subscription = new CatchUpSubscription(
       {

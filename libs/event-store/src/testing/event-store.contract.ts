@@ -260,6 +260,16 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await untilVisible(store, position);
         expect(await store.headPosition()).toBeGreaterThanOrEqual(position);
       });
+
+      it('countAfter counts the visible events after a position, up to a maximum', async () => {
+        const before = await store.headPosition();
+        await store.append(`${prefix}case-1`, newEvents(3));
+        const { position } = await store.append(`${prefix}case-2`, newEvents(2));
+        await untilVisible(store, position);
+        expect(await store.countAfter(before, 100)).toBe(5);
+        expect(await store.countAfter(before, 3)).toBe(3);
+        expect(await store.countAfter(position, 100)).toBe(0);
+      });
     });
 
     describe('hash chain', () => {

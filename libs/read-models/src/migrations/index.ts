@@ -4,6 +4,8 @@ import { Cases1795444470002 } from './1795444470002-cases';
 import { CaseClocks1795444470010 } from './1795444470010-case-clocks';
 import { Policies1795444470020 } from './1795444470020-policies';
 import { PenaltyLedger1795444470030 } from './1795444470030-penalty-ledger';
+import { ReportFacts1795444470044 } from './1795444470044-report-facts';
+import { Dashboard1795444470070 } from './1795444470070-dashboard';
 
 /** Read-model migrations, oldest first. */
-export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, CaseClocks1795444470010, Policies1795444470020, PenaltyLedger1795444470030];
+export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, CaseClocks1795444470010, Policies1795444470020, PenaltyLedger1795444470030, ReportFacts1795444470044, Dashboard1795444470070];

@@ -21,7 +21,11 @@ export class LogComplaintHandler implements ICommandHandler<LogComplaintCommand,
     private readonly knownSites: KnownSites,
   ) {}
 
-  async execute({ body, request }: LogComplaintCommand): Promise<CommandResult> {
+  execute(command: LogComplaintCommand): Promise<CommandResult> {
+    return this.cases.observe('LogComplaint', () => this.log(command));
+  }
+
+  private async log({ body, request }: LogComplaintCommand): Promise<CommandResult> {
     if (!(await this.knownSites.exists(body.siteId))) {
       throw validationProblem([{ path: 'siteId', message: `unknown site ${body.siteId}` }]);
     }

@@ -1,0 +1,114 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { toProblem } from '@casebook/platform';
+import { ProjectionStatusReader } from './projection-status.reader';
+
+/**
+ * The Prometheus series of API.md "Operations" (GET /metrics). Counters are fed at the edges:
+ * HTTP by HttpMetricsMiddleware, commands and appended events by CaseCommandService (the one
+ * path of case commands, the worker's process managers included). Projection gauges are read
+ * from the database on each scrape, so any replica reports the shared picture.
+ *
+ * Counters count in this process: in production the worker runs on its own (no /metrics), so
+ * the SLA watcher's breaches and the process managers' commands show on the api only when the
+ * worker runs inside it (`npm start`). Each instance has its own registry, so several apps in
+ * one process (tests) never share a series.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'casebook_http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly commands = new Counter({
+    name: 'casebook_commands_total',
+    help: 'Case commands by type and outcome: ok, or the problem code of the refusal or failure',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly appended = new Counter({
+    name: 'casebook_events_appended_total',
+    help: 'Events appended by this process, by event type (an idempotent repeat counts again)',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly breaches = new Counter({
+    name: 'casebook_sla_breaches_total',
+    help: 'SlaBreached events appended by this process',
+    registers: [this.registry],
+  });
+
+  private readonly checkpoint = new Gauge({
+    name: 'casebook_projection_checkpoint_position',
+    help: 'Global position of the last event each projection or process manager has processed',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly lagEvents = new Gauge({
+    name: 'casebook_projection_lag_events',
+    help: 'Events after the checkpoint, counted up to 100000',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly lagSeconds = new Gauge({
+    name: 'casebook_projection_lag_seconds',
+    help: 'Age of the oldest event not yet processed (0 when caught up)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly failed = new Gauge({
+    name: 'casebook_projection_failed',
+    help: '1 while the projection or process manager is failed, else 0',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(@Optional() private readonly projections?: ProjectionStatusReader) {}
+
+  /** Runs a command and counts its outcome; `type` may be known only once it has run (undefined: unknown). */
+  async command<T>(type: () => string | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.commands.inc({ type: type() ?? 'unknown', outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.commands.inc({ type: type() ?? 'unknown', outcome: toProblem(error).body.code });
+      throw error;
+    }
+  }
+
+  eventsAppended(types: readonly string[]): void {
+    for (const type of types) {
+      this.appended.inc({ type });
+      if (type === 'SlaBreached') this.breaches.inc();
+    }
+  }
+
+  /** The text exposition, the projection gauges read afresh. */
+  async scrape(): Promise<string> {
+    if (this.projections) {
+      const views = await this.projections.read();
+      for (const gauge of [this.checkpoint, this.lagEvents, this.lagSeconds, this.failed]) gauge.reset();
+      for (const view of views) {
+        const projection = view.name;
+        // A gauge is a double: exact up to 2^53, transaction ids far beyond any real database's.
+        this.checkpoint.set({ projection }, Number(view.checkpoint));
+        this.lagEvents.set({ projection }, view.lagEvents);
+        this.lagSeconds.set({ projection }, view.lagMs / 1000);
+        this.failed.set({ projection }, view.status === 'failed' ? 1 : 0);
+      }
+    }
+    return this.registry.metrics();
+  }
+}

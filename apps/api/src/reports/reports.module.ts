@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MinPositionInterceptor } from '../http/min-position.interceptor';
+import { MonthlyReportService } from './monthly-report.service';
+import { ReportsController } from './reports.controller';
+
+/** The monthly statistics report, its publication and exports (PRODUCT.md §8). */
+@Module({
+  controllers: [ReportsController],
+  providers: [MonthlyReportService, MinPositionInterceptor],
+})
+export class ReportsModule {}
