@@ -12,6 +12,7 @@ export const directoryProjection: Projection<DirectoryEvent> = {
   name: 'directory',
   version: 1,
   types: DIRECTORY_EVENT_TYPES,
+  tables: ['directory_sites', 'directory_departments', 'directory_staff'],
   async apply(events, manager) {
     for (const event of events) await applyOne(event, manager);
   },

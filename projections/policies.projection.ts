@@ -11,6 +11,7 @@ export const policiesProjection: Projection<PolicyEvent> = {
   name: 'policies',
   version: 1,
   types: POLICY_EVENT_TYPES,
+  tables: ['policy_versions'],
   async apply(events, manager) {
     for (const event of events) await applyOne(event, manager);
   },

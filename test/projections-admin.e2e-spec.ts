@@ -46,6 +46,7 @@ function parseMetrics(text: string): Map<string, number> {
 describe('GET /admin/projections and GET /metrics, api with its worker', () => {
   let cb: Casebook;
   let caseId: string;
+  let loggedAt: string;
 
   beforeAll(async () => {
     cb = await Casebook.start();
@@ -53,6 +54,7 @@ describe('GET /admin/projections and GET /metrics, api with its worker', () => {
     const logged = await cb.post('/cases', AGENT, complaint());
     expect(logged.status).toBe(201);
     caseId = logged.body.caseId;
+    loggedAt = logged.body.position;
   });
 
   afterAll(() => cb?.stop());
@@ -76,7 +78,8 @@ describe('GET /admin/projections and GET /metrics, api with its worker', () => {
   it('serves Prometheus series at /metrics, at the root and without auth', async () => {
     const refused = await cb.post(`/cases/${caseId}/close`, AGENT, { summary: 'too early' });
     expect(refused.status).toBeGreaterThanOrEqual(400);
-    await cb.get(`/cases/${caseId}`, AGENT);
+    // Read-your-writes: without it the case list may not have the case yet (404).
+    expect((await cb.get(`/cases/${caseId}`, AGENT, { 'casebook-min-position': loggedAt })).status).toBe(200);
     const rows = await projectionsWhen(cb, caughtUp);
 
     const res = await cb.request<string>('GET', '//metrics');
@@ -174,5 +177,57 @@ describe('a projection failing on an event', () => {
     close = undefined;
     const after = await projectionsWhen(cb, (all) => all.every((row) => row.status !== 'running'));
     for (const row of after) expect(row.status).toBe(row.name === 'penalties' ? 'failed' : 'standby');
+  });
+});
+
+describe('POST /admin/projections/{name}/rebuild', () => {
+  let cb: Casebook;
+  let caseId: string;
+  let position: string;
+
+  beforeAll(async () => {
+    cb = await Casebook.start();
+    await seedDirectory(cb);
+    for (let i = 0; i < 3; i++) {
+      const logged = await cb.post('/cases', AGENT, complaint());
+      expect(logged.status).toBe(201);
+      caseId = logged.body.caseId;
+      position = logged.body.position;
+    }
+  });
+
+  afterAll(() => cb?.stop());
+
+  it('rebuilds the projection (202) while its queries keep answering the same', async () => {
+    await projectionsWhen(cb, caughtUp);
+    const list = async () => {
+      const res = await cb.get('/cases', ADMIN, { 'casebook-min-position': position });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const detail = async () => {
+      const res = await cb.get(`/cases/${caseId}`, ADMIN, { 'casebook-min-position': position });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const [listBefore, detailBefore] = [await list(), await detail()];
+
+    expect((await cb.request('POST', '/admin/projections/cases/rebuild', { as: AUDITOR })).status).toBe(403);
+    expect((await cb.request('POST', '/admin/projections/nope/rebuild', { as: ADMIN })).status).toBe(404);
+    expect((await cb.request('POST', '/admin/projections/escalation/rebuild', { as: ADMIN })).status).toBe(404);
+    const accepted = await cb.request('POST', '/admin/projections/cases/rebuild', { as: ADMIN });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ name: 'cases', status: 'rebuilding' });
+
+    const statuses = new Set<string>();
+    const rows = await projectionsWhen(cb, (current) => {
+      statuses.add(current.find((row) => row.name === 'cases')!.status);
+      return caughtUp(current);
+    });
+    // In the meantime, and after, the case queries answer as before.
+    expect(await list()).toEqual(listBefore);
+    expect(await detail()).toEqual(detailBefore);
+    expect(rows.find((row) => row.name === 'cases')).toMatchObject({ status: 'running', lagEvents: 0 });
+    expect([...statuses].every((status) => status === 'rebuilding' || status === 'running')).toBe(true);
   });
 });

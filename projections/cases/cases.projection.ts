@@ -37,6 +37,7 @@ export const casesProjection: Projection = {
   name: 'cases',
   version: 1,
   types: CASE_EVENT_TYPES,
+  tables: ['cases', 'case_clocks'],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
     const byCase = new Map<string, StoredEvent[]>();

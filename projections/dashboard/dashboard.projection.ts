@@ -37,6 +37,15 @@ export const dashboardProjection: Projection = {
   name: 'dashboard',
   version: 1,
   types: [...CASE_EVENT_TYPES, REPORT_PUBLISHED],
+  tables: [
+    'dashboard_cases',
+    'dashboard_clocks',
+    'dashboard_closures',
+    'dashboard_breaches',
+    'dashboard_visits',
+    'dashboard_rectifications',
+    'dashboard_reports',
+  ],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
     const reports = events.filter((e) => e.type === REPORT_PUBLISHED);

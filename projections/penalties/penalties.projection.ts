@@ -38,6 +38,7 @@ export const penaltiesProjection: Projection<LedgerEvent> = {
   name: 'penalties',
   version: 1,
   types: ['ComplaintLogged', 'PenaltyAssessed', 'PenaltyAdjusted', 'PenaltyWaived'],
+  tables: ['penalty_cases', 'penalty_lines', 'penalty_totals'],
 
   async apply(events, manager) {
     const logged = events.filter((e): e is Stored<ComplaintLogged> => e.type === 'ComplaintLogged');

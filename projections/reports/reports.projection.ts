@@ -98,6 +98,15 @@ export const reportsProjection: Projection = {
   name: 'reports',
   version: 1,
   types: CASE_EVENT_TYPES,
+  tables: [
+    'report_cases',
+    'report_closures',
+    'report_closure_lines',
+    'report_reopens',
+    'report_settlements',
+    'report_visits',
+    'report_clocks',
+  ],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
     const byCase = new Map<string, StoredEvent[]>();

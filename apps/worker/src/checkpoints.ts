@@ -36,6 +36,37 @@ export async function markFailed(
   await update(db, name, position, { status: 'failed', ...failure });
 }
 
+/** Marks a rebuild under way (status `rebuilding`), if still at `position`. */
+export async function markRebuilding(db: DataSource, name: string, position: bigint): Promise<void> {
+  await update(db, name, position, { status: 'rebuilding', error: null, failedEventId: null });
+}
+
+/** Whether a rebuild has been asked for (POST /admin/projections/{name}/rebuild sets the status). */
+export async function rebuildRequested(db: DataSource, name: string): Promise<boolean> {
+  const checkpoint = await db.getRepository(ProjectionCheckpoint).findOneBy({ name });
+  return checkpoint?.status === 'rebuilding';
+}
+
+/**
+ * The switch-over of a rebuild, in its transaction: the checkpoint takes the rebuilt tables'
+ * version and position, if the live one is still at `live`.
+ */
+export async function switchCheckpoint(
+  db: EntityManager,
+  name: string,
+  live: bigint,
+  to: { version: number; position: bigint },
+): Promise<void> {
+  const { affected } = await update(db, name, live, {
+    version: to.version,
+    position: to.position,
+    status: 'running',
+    error: null,
+    failedEventId: null,
+  });
+  if (affected !== 1) throw new StaleCheckpointError(name, live);
+}
+
 /**
  * Moves the checkpoint from `from` to `to`, inside the batch's transaction (or alone, for a
  * batch with nothing to apply). The row stays locked until commit, so a second runner's

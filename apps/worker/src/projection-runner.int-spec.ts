@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
 import { PostgresEventStore } from '@casebook/event-store';
 import { readCheckpoints, waitForProjections } from '@casebook/read-models';
 import { createDataSource } from './infrastructure/database';
 import type { DirectoryEvent } from '@casebook/domain/directory';
-import { directoryProjection, listStaff, type Projection } from '@casebook/projections';
+import { allProjections, directoryProjection, listStaff, type Projection } from '@casebook/projections';
+import { casesProjection } from '@casebook/projections/cases/cases.projection';
+import { assigned, logged, recorded, replied } from '@casebook/domain/case/testing/decider-spec';
 import {
   appendDirectory,
   appendUnrelated,
@@ -258,13 +261,13 @@ describe('projection runner', () => {
     expect(await directoryTables(env.observer)).toEqual(uninterrupted);
   });
 
-  it('refuses to run over tables of another version', async () => {
+  it('refuses to run over tables of another version when the projection names no tables to rebuild', async () => {
     const first = env.runner(directoryProjection);
     first.start();
     await until(() => first.state === 'running');
     await first.stop();
 
-    const bumped = env.runner({ ...directoryProjection, version: 2 });
+    const bumped = env.runner({ ...directoryProjection, version: 2, tables: undefined });
     bumped.start();
     await until(() => bumped.state === 'failed');
     expect(await env.checkpoint('directory')).toMatchObject({
@@ -272,5 +275,253 @@ describe('projection runner', () => {
       version: 1,
       error: expect.stringContaining('rebuild'),
     });
+  });
+});
+
+/**
+ * Reads the live tables in a loop until stopped, as the api would while a rebuild runs: every
+ * read must succeed and see the whole directory (never an empty or half-built table).
+ */
+function readContinuously(env: Environment, staff: number) {
+  let running = true;
+  const seen: number[] = [];
+  const done = (async () => {
+    while (running) {
+      const tables = await directoryTables(env.observer);
+      seen.push(tables.staff.length);
+      expect(tables.staff).toHaveLength(staff);
+      expect(tables.sites).toHaveLength(staff);
+      await sleep(2);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return seen;
+    },
+  };
+}
+
+const indexNames = (env: Environment) =>
+  env.observer.query(
+    "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename LIKE 'directory_%' ORDER BY 1, 2",
+  );
+
+const rebuildSchemas = async (env: Environment) =>
+  (await env.observer.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild_%'")).length;
+
+// Slow enough that reads and appends overlap the rebuild: a few ms per batch of 10 events.
+const slowed = (projection: Projection<DirectoryEvent>): Projection<DirectoryEvent> => ({
+  ...projection,
+  apply: async (events, manager) => {
+    await sleep(5);
+    await projection.apply(events, manager);
+  },
+});
+
+describe('projection rebuild (ARCHITECTURE decision 4)', () => {
+  let env: Environment;
+  let head: bigint;
+  let reference: Awaited<ReturnType<typeof directoryTables>>;
+
+  beforeEach(async () => {
+    env = await environment();
+    head = await appendHistory(env);
+    const first = env.runner(directoryProjection);
+    first.start();
+    expect(await env.caughtUp('directory', head)).toBe(true);
+    await first.stop();
+    reference = await directoryTables(env.observer);
+    expect(reference.staff).toHaveLength(40);
+  });
+  afterEach(() => env.dispose());
+
+  it('rebuilds on request beside the live tables, which keep answering and following, then switches over', async () => {
+    const indexesBefore = await indexNames(env);
+    const runner = env.runner(slowed(directoryProjection), { batchSize: 10, rebuildCheckMs: 20 });
+    runner.start();
+    await until(() => runner.state === 'running');
+    const reads = readContinuously(env, 40);
+
+    // What POST /admin/projections/directory/rebuild records.
+    await env.observer.query("UPDATE projection_checkpoints SET status = 'rebuilding' WHERE name = 'directory'");
+    await until(async () => runner.state === 'rebuilding' && (await rebuildSchemas(env)) > 0);
+    // Events appended during the rebuild reach the live tables and the rebuilt ones alike.
+    const late = await appendDirectory(env.store, [
+      { type: 'DepartmentRegistered', data: { departmentId: 'late', code: 'LATE', name: 'Registered during the rebuild' } },
+    ]);
+    expect(await env.caughtUp('directory', late)).toBe(true);
+    expect((await directoryTables(env.observer)).departments.map((d: { id: string }) => d.id)).toContain('late');
+
+    await until(async () => runner.state === 'running' && (await env.checkpoint('directory'))?.status === 'running');
+    const seen = await reads.stop();
+    expect(seen.length).toBeGreaterThan(5);
+
+    const after = await directoryTables(env.observer);
+    expect(after.sites).toEqual(reference.sites);
+    expect(after.staff).toEqual(reference.staff);
+    expect(after.departments.filter((d: { id: string }) => d.id !== 'late')).toEqual(reference.departments);
+    expect(await env.checkpoint('directory')).toMatchObject({ status: 'running', version: 1, error: null });
+    expect(await indexNames(env)).toEqual(indexesBefore);
+    expect(await rebuildSchemas(env)).toBe(0);
+
+    // And it goes on projecting into the switched-in tables.
+    const next = await appendDirectory(env.store, [
+      { type: 'SiteRegistered', data: { siteId: 'site-after', code: 'SA', name: 'After the switch' } },
+    ]);
+    expect(await env.caughtUp('directory', next)).toBe(true);
+    expect((await directoryTables(env.observer)).sites).toHaveLength(41);
+  });
+
+  it("rebuilds by itself when the code's version is ahead of the tables', switching over in one step", async () => {
+    // Tables written by "version 1" code: what version 2 writes differs, so only a rebuild repairs them.
+    await env.observer.query("UPDATE directory_staff SET name = 'written by version 1'");
+    const stale = await directoryTables(env.observer);
+    let reading = true;
+    const reads = (async () => {
+      let count = 0;
+      while (reading) {
+        const staff: { name: string }[] = await env.observer.query('SELECT * FROM directory_staff ORDER BY id');
+        expect(staff).toHaveLength(40);
+        // Either all old or all new: the switch is one step.
+        expect(new Set(staff.map((row) => row.name === 'written by version 1')).size).toBe(1);
+        count++;
+        await sleep(2);
+      }
+      return count;
+    })();
+
+    const bumped = env.runner(slowed({ ...directoryProjection, version: 2 }), { batchSize: 10 });
+    bumped.start();
+    await until(() => bumped.state === 'rebuilding');
+    expect(await directoryTables(env.observer)).toEqual(stale);
+    await until(async () => bumped.state === 'running' && (await env.checkpoint('directory'))?.version === 2);
+    reading = false;
+    expect(await reads).toBeGreaterThan(5);
+
+    expect(await directoryTables(env.observer)).toEqual(reference);
+    expect(await env.checkpoint('directory')).toMatchObject({ status: 'running', version: 2, error: null, failedEventId: null });
+    expect((await env.checkpoint('directory'))!.position).toBeGreaterThanOrEqual(head);
+    expect(await rebuildSchemas(env)).toBe(0);
+  });
+
+  it('puts off the switch while a long reader holds the live tables, other reads going on, then switches', async () => {
+    const reader = new Client({ connectionString: env.database.url, application_name: 'casebook-test' });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM directory_staff');
+      const runner = env.runner({ ...directoryProjection, version: 2 }, { switchLockTimeoutMs: 50 });
+      runner.start();
+      await sleep(500);
+      // Still rebuilding: the switch gave way to the open transaction, and reads do not queue behind it.
+      expect(await env.checkpoint('directory')).toMatchObject({ status: 'rebuilding', version: 1 });
+      expect((await directoryTables(env.observer)).staff).toHaveLength(40);
+      await reader.query('COMMIT');
+      await until(async () => (await env.checkpoint('directory'))?.version === 2 && runner.state === 'running');
+      expect(await directoryTables(env.observer)).toEqual(reference);
+    } finally {
+      await reader.end();
+    }
+  });
+
+  it('leaves the live tables as they were when the rebuild fails, and says why', async () => {
+    const broken: Projection<DirectoryEvent> = {
+      ...directoryProjection,
+      version: 2,
+      apply: async () => {
+        throw new Error('cannot build version 2');
+      },
+    };
+    const bumped = env.runner(broken);
+    bumped.start();
+    await until(() => bumped.state === 'failed');
+    expect(await env.checkpoint('directory')).toMatchObject({
+      status: 'failed',
+      version: 1,
+      error: expect.stringContaining('cannot build version 2'),
+    });
+    expect(await directoryTables(env.observer)).toEqual(reference);
+  });
+});
+
+describe('rebuild of the cases projection', () => {
+  let env: Environment;
+  afterEach(() => env.dispose());
+
+  /** `count` cases, each logged, assigned and replied to, appended as the api would. */
+  async function appendCases(count: number): Promise<bigint> {
+    let position = 0n;
+    for (let i = 0; i < count; i++) {
+      const caseId = randomUUID();
+      const events = recorded([
+        logged({ caseId, complainantKeyId: randomUUID(), caseNumber: `CP-${i}` }),
+        assigned(),
+        ...(i % 2 === 0 ? [replied()] : []),
+      ]);
+      ({ position } = await env.store.append(
+        `case-${caseId}`,
+        events.map((event) => {
+          const commandId = randomUUID();
+          return {
+            eventId: randomUUID(),
+            type: event.type,
+            version: 1,
+            data: event.data as unknown as Record<string, unknown>,
+            metadata: { actorId: 'agent-1', actorRole: 'agent', commandId, correlationId: commandId, causationId: commandId },
+            recordedAt: event.recordedAt,
+          };
+        }),
+      ));
+    }
+    return position;
+  }
+
+  const caseTables = async () => ({
+    cases: await env.observer.query('SELECT * FROM cases ORDER BY case_id'),
+    clocks: await env.observer.query('SELECT * FROM case_clocks ORDER BY case_id, clock, started_at'),
+  });
+
+  it('every projection names its tables, each one a table of the migrations, none named twice', async () => {
+    env = await environment();
+    const declared = allProjections.flatMap((projection) => projection.tables ?? []);
+    expect(allProjections.every((projection) => (projection.tables?.length ?? 0) > 0)).toBe(true);
+    expect(new Set(declared).size).toBe(declared.length);
+    const rows: { tablename: string }[] = await env.observer.query(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)",
+      [declared],
+    );
+    expect(rows.map((row) => row.tablename).sort()).toEqual([...declared].sort());
+  });
+
+  it('ends with identical cases and case_clocks, every query answering the whole list meanwhile', async () => {
+    env = await environment();
+    const head = await appendCases(30);
+    const runner = env.runner(casesProjection, { batchSize: 7, rebuildCheckMs: 20 });
+    runner.start();
+    expect(await env.caughtUp('cases', head)).toBe(true);
+    const before = await caseTables();
+    expect(before.cases).toHaveLength(30);
+    expect(before.clocks.length).toBeGreaterThan(0);
+
+    let reading = true;
+    const reads = (async () => {
+      let count = 0;
+      while (reading) {
+        const [{ n }] = await env.observer.query('SELECT count(*)::int AS n FROM cases');
+        expect(n).toBe(30);
+        count++;
+      }
+      return count;
+    })();
+    await env.observer.query("UPDATE projection_checkpoints SET status = 'rebuilding' WHERE name = 'cases'");
+    await until(async () => (await env.checkpoint('cases'))?.status === 'rebuilding');
+    await until(async () => runner.state === 'running' && (await env.checkpoint('cases'))?.status === 'running');
+    reading = false;
+    expect(await reads).toBeGreaterThan(0);
+
+    expect(await caseTables()).toEqual(before);
+    expect(await rebuildSchemas(env)).toBe(0);
   });
 });

@@ -5,9 +5,20 @@ import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { EventStore, StoredEvent, Subscription } from '@casebook/event-store';
 import type { Projection } from '@casebook/projections';
+import type { ProjectionCheckpoint } from '@casebook/read-models';
 import { AdvisoryLock } from './advisory-lock';
 import { batches } from './batches';
-import { advanceCheckpoint, loadCheckpoint, markFailed, markRunning, StaleCheckpointError } from './checkpoints';
+import {
+  advanceCheckpoint,
+  loadCheckpoint,
+  markFailed,
+  markRebuilding,
+  markRunning,
+  rebuildRequested,
+  StaleCheckpointError,
+  switchCheckpoint,
+} from './checkpoints';
+import { createShadowTables, dropRebuildSchemas, inShadow, swapInShadowTables } from './rebuild-tables';
 import { runnerLockKey } from './runner-names';
 import { isTransient } from './transient-errors';
 
@@ -24,11 +35,15 @@ export interface ProjectionRunnerOptions {
   lingerMs?: number;
   /** How often a standby runner tries the lock again, and the pause after an infrastructure error. */
   retryMs?: number;
+  /** How often a running runner looks for a rebuild request (default 1000 ms). */
+  rebuildCheckMs?: number;
+  /** How long a rebuild's switch-over waits for readers of the live tables before it retries (default 2000 ms). */
+  switchLockTimeoutMs?: number;
   logger?: Pick<LoggerService, 'log' | 'warn' | 'error'>;
 }
 
 /** `failed` and `stopped` are final: a runner runs once; start a new one to try again. */
-export type RunnerState = 'idle' | 'standby' | 'running' | 'failed' | 'stopped';
+export type RunnerState = 'idle' | 'standby' | 'running' | 'rebuilding' | 'failed' | 'stopped';
 
 /** An event `apply` threw on, applied on its own; the checkpoint stands just before it. */
 class EventFailedError extends Error {
@@ -51,18 +66,29 @@ class EventFailedError extends Error {
  * An event `apply` throws on marks the projection failed, naming the event, and ends this
  * runner; a new runner (the next process start) retries it. Infrastructure errors (lost
  * connections, a store that cannot be read) are retried after `retryMs`.
+ *
+ * Rebuilds (decision 4): when the stored tables are of another version than the code, or a
+ * rebuild is requested (checkpoint status `rebuilding`), the lock holder builds the projection
+ * from position 0 into copies of its tables in a schema of their own (rebuild-tables.ts) while
+ * queries keep reading the live tables, which it keeps applying new events to when their version
+ * is the code's. Once the copies have reached the head of the store, one transaction swaps them
+ * into `public` and moves the checkpoint to their version and position. A rebuild stopped or
+ * failed halfway leaves the live tables as they were; the next rebuild starts over.
  */
 export class ProjectionRunner {
   private current: RunnerState = 'idle';
   private stopping = false;
   private run?: Promise<void>;
   private subscription?: Subscription;
+  private lockLost = false;
   private readonly stopped = new AbortController();
   private readonly handles: ReadonlySet<string>;
   private readonly lock: AdvisoryLock;
   private readonly batchSize: number;
   private readonly lingerMs: number;
   private readonly retryMs: number;
+  private readonly rebuildCheckMs: number;
+  private readonly switchLockTimeoutMs: number;
   private readonly logger: Pick<LoggerService, 'log' | 'warn' | 'error'>;
 
   constructor(
@@ -74,9 +100,12 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 500;
     this.lingerMs = options.lingerMs ?? 20;
     this.retryMs = options.retryMs ?? 1000;
+    this.rebuildCheckMs = options.rebuildCheckMs ?? 1000;
+    this.switchLockTimeoutMs = options.switchLockTimeoutMs ?? 2000;
     this.logger = options.logger ?? new Logger(`Projection ${projection.name}`);
     this.lock = new AdvisoryLock(sessionConfig(deps.dataSource), runnerLockKey(projection.name), (error) => {
       this.logger.warn(`lost its lock (${error.message}); stops applying`);
+      this.lockLost = true;
       void this.subscription?.close();
     });
   }
@@ -108,6 +137,7 @@ export class ProjectionRunner {
             await this.pause();
             continue;
           }
+          this.lockLost = false;
           try {
             if ((await this.follow()) === 'failed') return;
           } finally {
@@ -130,16 +160,23 @@ export class ProjectionRunner {
     const { name, version } = this.projection;
     const checkpoint = await loadCheckpoint(dataSource, this.projection);
     let position = checkpoint.position;
-    if (checkpoint.version !== version) {
+    const rebuildable = (this.projection.tables?.length ?? 0) > 0;
+    if (checkpoint.version !== version && !rebuildable) {
       return this.fail(position, null, `tables are at version ${checkpoint.version}, code at ${version}: rebuild needed`);
     }
-    if (checkpoint.status === 'failed') this.logger.warn(`retrying after failure at event ${checkpoint.failedEventId}`);
+    if (rebuildable && (checkpoint.version !== version || checkpoint.status === 'rebuilding')) {
+      const rebuilt = await this.rebuild(checkpoint);
+      if (typeof rebuilt !== 'bigint') return rebuilt;
+      position = rebuilt;
+    } else if (checkpoint.status === 'failed') this.logger.warn(`retrying after failure at event ${checkpoint.failedEventId}`);
     await markRunning(dataSource, name, position);
     this.current = 'running';
     this.logger.log(`running from position ${position}`);
 
     const subscription = store.subscribe({ from: position, batchSize: this.batchSize });
     this.subscription = subscription;
+    // A rebuild request ends the subscription; the loop then comes back here, and rebuilds.
+    const watch = rebuildable ? setInterval(() => void this.closeOnRebuildRequest(subscription), this.rebuildCheckMs) : undefined;
     try {
       if (this.stopping) return 'stopped';
       for await (const batch of batches(subscription, this.batchSize, this.lingerMs)) {
@@ -152,9 +189,98 @@ export class ProjectionRunner {
       }
       return 'stopped';
     } finally {
+      clearInterval(watch);
       this.subscription = undefined;
       await subscription.close();
     }
+  }
+
+  private async closeOnRebuildRequest(subscription: Subscription): Promise<void> {
+    try {
+      if (await rebuildRequested(this.deps.dataSource, this.projection.name)) {
+        this.logger.log('rebuild requested');
+        await subscription.close();
+      }
+    } catch {
+      // the next look, or the subscription's own error, tells
+    }
+  }
+
+  /**
+   * Builds the projection afresh beside the live tables and switches over to it; returns the
+   * position the rebuilt tables are at, or how the runner ends when the rebuild cannot finish.
+   */
+  private async rebuild(checkpoint: ProjectionCheckpoint): Promise<bigint | 'stopped' | 'failed'> {
+    const { dataSource, store } = this.deps;
+    const { name, version } = this.projection;
+    const tables = this.projection.tables ?? [];
+    // Live tables of the code's version keep following the store; of another, they stay as they are.
+    const keepLive = checkpoint.version === version;
+    let live = checkpoint.position;
+    await markRebuilding(dataSource, name, live);
+    this.current = 'rebuilding';
+    this.logger.log(`rebuilding version ${version} beside the live tables (version ${checkpoint.version}, position ${live})`);
+    await createShadowTables(dataSource, name, tables);
+    let position = 0n;
+    try {
+      for (;;) {
+        // Up to the head of the store...
+        for (;;) {
+          if (this.stopping || this.lockLost) return 'stopped';
+          const events = await store.readAll({ from: position, max: this.batchSize });
+          if (events.length === 0) break;
+          const to = events[events.length - 1].position;
+          const handled = events.filter((event) => this.handles.has(event.type));
+          if (handled.length > 0) {
+            try {
+              await inShadow(dataSource, name, (manager) => this.projection.apply(handled, manager));
+            } catch (error) {
+              if (!blamesTheEvents(error)) throw error;
+              return this.fail(live, null, `rebuild failed on the events after position ${position} up to ${to}: ${messageOf(error)}`);
+            }
+          }
+          position = to;
+          if (keepLive) live = await this.catchUpLive(live);
+        }
+        if (this.stopping || this.lockLost) return 'stopped';
+        // ...then the switch, unless a long reader holds the live tables: catch up again, and retry.
+        if (await this.switchOver(live, position)) break;
+        this.logger.warn(`switch-over waited ${this.switchLockTimeoutMs} ms for readers of the live tables; trying again`);
+        await this.pause();
+      }
+    } catch (error) {
+      if (!(error instanceof EventFailedError)) throw error;
+      return this.fail(error.checkpoint, error.event.eventId, error.message);
+    }
+    await dropRebuildSchemas(dataSource, name);
+    this.logger.log(`rebuilt version ${version} up to position ${position}, and switched over`);
+    return position;
+  }
+
+  /**
+   * Swaps the rebuilt tables in and moves the checkpoint, in one transaction. Its exclusive locks
+   * queue every reader of the live tables behind them, so it gives up (false) rather than wait
+   * more than `switchLockTimeoutMs` for a reader already in.
+   */
+  private async switchOver(live: bigint, position: bigint): Promise<boolean> {
+    const { name, version } = this.projection;
+    try {
+      await this.deps.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.switchLockTimeoutMs))}`);
+        await swapInShadowTables(manager, name, this.projection.tables ?? []);
+        await switchCheckpoint(manager, name, live, { version, position });
+      });
+      return true;
+    } catch (error) {
+      if (sqlStateOf(error) === LOCK_NOT_AVAILABLE) return false;
+      throw error;
+    }
+  }
+
+  /** One batch more on the live tables, during a rebuild. */
+  private async catchUpLive(from: bigint): Promise<bigint> {
+    const events = await this.deps.store.readAll({ from, max: this.batchSize });
+    return events.length === 0 ? from : this.commitBatch(events, from);
   }
 
   /**
@@ -213,6 +339,11 @@ export class ProjectionRunner {
 
 // A stale checkpoint or an unavailable database says nothing about the events: retry later.
 const blamesTheEvents = (error: unknown) => !(error instanceof StaleCheckpointError) && !isTransient(error);
+
+const LOCK_NOT_AVAILABLE = '55P03';
+const sqlStateOf = (error: unknown): unknown =>
+  (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ??
+  (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
