@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runDemo, type DemoSummary } from '../apps/api/src/bootstrap/demo';
+import { Casebook, type Caller } from './support/casebook';
+
+/**
+ * `npm run demo` (apps/api/src/bootstrap/demo.ts) against a real Casebook: it fills an empty
+ * store through the real command path, then the dashboards and the monthly report show
+ * non-trivial figures; a second run is refused because the store has cases.
+ */
+const CASES = Number(process.env.DEMO_CASES ?? 20);
+const GM: Caller = { sub: 'gm-1', role: 'gm', sites: ['*'] };
+
+describe('demo (e2e)', () => {
+  let cb: Casebook;
+  let summary: DemoSummary;
+
+  beforeAll(async () => {
+    cb = await Casebook.start();
+  });
+  afterAll(() => cb.stop());
+
+  /** Polls GET `path` until `ready(body)`; answers the last response. */
+  async function until(path: string, ready: (body: any) => boolean, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await cb.get(path, GM);
+      if (res.status === 200 && ready(res.body)) return res;
+      if (Date.now() > deadline) return res;
+      await sleep(250);
+    }
+  }
+
+  it(`fills an empty store with ${CASES} cases through the command path`, async () => {
+    const progress: number[] = [];
+    summary = await runDemo({ url: cb.url, secret: cb.config.jwtSecret, cases: CASES, seed: 7, progress: (done) => progress.push(done) });
+    expect(summary.cases).toBe(CASES);
+    expect(summary.commands).toBeGreaterThan(CASES * 3);
+    expect(progress[progress.length - 1]).toBe(CASES);
+    const list = await cb.get(`/cases?limit=100`, GM, { 'casebook-min-position': summary.lastPosition });
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBe(Math.min(CASES, 100));
+    const sites = new Set(list.body.items.map((c: { siteId: string }) => c.siteId));
+    expect(sites.size).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('the dashboards show received, open and closed cases, departments at work', async () => {
+    const overview = await until('/dashboard/overview', (b) => b.received?.last30d === CASES);
+    expect(overview.status).toBe(200);
+    expect(overview.body.received.last30d).toBe(CASES);
+    expect(overview.body.received.last7d).toBeGreaterThan(0);
+    const open = Object.values(overview.body.openByStatus as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThan(CASES);
+    expect(overview.body.topCategories.length).toBeGreaterThan(0);
+    expect(overview.body.avgHoursToClose30d).not.toBeNull();
+
+    const departments = await cb.get('/dashboard/departments', GM);
+    expect(departments.status).toBe(200);
+    expect(departments.body.some((d: { open: number }) => d.open > 0) || departments.body.length > 0).toBe(true);
+
+    const trends = await cb.get('/dashboard/trends?metric=received&granularity=day', GM);
+    expect(trends.status).toBe(200);
+    expect(trends.body.reduce((n: number, p: { value: number }) => n + p.value, 0)).toBeGreaterThan(0);
+  });
+
+  it('the monthly report of the current month counts receptions, closures, categories and channels', async () => {
+    const res = await until(`/reports/monthly/${summary.month}`, (b) => b.summary?.closed > 0);
+    expect(res.status).toBe(200);
+    const s = res.body.summary;
+    expect(s.received).toBeGreaterThan(0);
+    expect(s.received).toBeLessThanOrEqual(CASES);
+    expect(s.closed).toBeGreaterThan(0);
+    expect(Object.keys(s.byCategory).length).toBeGreaterThan(1);
+    expect(Object.keys(s.byChannel).length).toBeGreaterThan(1);
+    expect(s.slaCompliance.first_reply.met + s.slaCompliance.first_reply.breached).toBeGreaterThan(0);
+  });
+
+  it('refuses to run on a store that already has cases', async () => {
+    await expect(runDemo({ url: cb.url, secret: cb.config.jwtSecret, cases: 1, progress: () => undefined })).rejects.toThrow(/already has cases/);
+  });
+});
