@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { DepartmentRow, MonthlyReport } from '@casebook/projections/reports/monthly-report.queries';
 
 export type ExportLang = 'en' | 'zh-CN';
@@ -137,6 +136,9 @@ const numeric = (value: string | number | null) => (typeof value === 'string' &&
 
 /** XLSX: a departments sheet (客诉案件统计表) and a summary sheet, numbers as numbers. */
 export async function toXlsx(report: MonthlyReport, lang: ExportLang): Promise<Buffer> {
+  // exceljs is large and only this export needs it: loaded on the first XLSX request, so it
+  // does not weigh on every api process from start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Casebook';
   const { header, rows } = departmentTable(report, lang);
