@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
 import { allProjections } from '@casebook/projections';
@@ -13,6 +12,7 @@ import { ProjectionWorker } from '../apps/worker/src/projection-worker';
 import { PROCESS_MANAGER_NAMES } from '../apps/worker/src/process-managers/process-managers';
 import { benchDatabase } from './database';
 import { percentile } from './measure';
+import { BENCH_SECRET, call, startProcess, stop, waitUntilReady } from './processes';
 
 /**
  * `npm run bench:read-models`: the read models at size (issue 4 "Done means").
@@ -45,32 +45,7 @@ const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 100);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT ?? 900) * 1000;
 const APPEND_CONCURRENCY = 16;
-const SECRET = 'bench-secret-bench-secret-bench-secret';
 const TIME_ZONE = process.env.CASEBOOK_TZ ?? 'Asia/Shanghai';
-
-// --- processes (as bench/run.ts) ------------------------------------------------------------
-
-function startProcess(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', CASEBOOK_JWT_SECRET: SECRET, CASEBOOK_CLOCK_START: '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-const stop = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((exited) => child.once('exit', exited).kill('SIGTERM'));
-
-async function waitUntilReady(base: string) {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the api and worker did not become ready');
-}
 
 const freePort = () => String(30000 + Math.floor(Math.random() * 20000));
 
@@ -114,7 +89,7 @@ async function templates(url: string): Promise<{ other: Map<string, Row[]>; case
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntilReady(base);
-    await runDemo({ url: base, secret: SECRET, cases: TEMPLATES, progress: () => undefined });
+    await runDemo({ url: base, secret: BENCH_SECRET, cases: TEMPLATES, progress: () => undefined });
     await sleep(3000); // the penalties process manager assesses the closures
   } finally {
     await stop(app);
@@ -244,26 +219,6 @@ async function fullRebuild(url: string): Promise<{ events: number; seconds: numb
 
 // --- (b) and (c) through the processes ----------------------------------------------------------
 
-function call(agent: Agent, method: string, url: string, token: string, body?: unknown): Promise<{ status: number; body: string }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method,
-      agent,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-      },
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /**
  * The process managers (escalation, penalties) react to new events only: the cloned histories
@@ -299,8 +254,8 @@ async function lagAndQueries(url: string) {
   const db = new Pool({ connectionString: url, max: 2 });
   try {
     await waitUntilReady(`http://127.0.0.1:${port}`);
-    const agent = signToken(SECRET, { sub: 'agent-1', role: 'agent', sites: ['garden-court'] }, '1h');
-    const gm = signToken(SECRET, { sub: 'gm-1', role: 'gm', sites: ['*'] }, '1h');
+    const agent = signToken(BENCH_SECRET, { sub: 'agent-1', role: 'agent', sites: ['garden-court'] }, '1h');
+    const gm = signToken(BENCH_SECRET, { sub: 'gm-1', role: 'gm', sites: ['*'] }, '1h');
     const names = allProjections.map((p) => p.name);
     const minCheckpoint = async () => {
       const at = await checkpoints({ query: async (sql) => (await db.query(sql)).rows });

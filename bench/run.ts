@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@casebook/event-store';
 import { signToken } from '@casebook/platform';
 import { benchDatabase } from './database';
 import { combine, format, load, type Figures } from './measure';
+import { BENCH_SECRET, call, startProcess, stop, waitUntilReady } from './processes';
 
 /**
  * `npm run bench`: on one PostgreSQL, in one run, (a) the ceiling: single-row INSERTs into an
@@ -16,7 +16,6 @@ import { combine, format, load, type Figures } from './measure';
  */
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const SECRET = 'bench-secret-bench-secret-bench-secret';
 
 /**
  * (a) one single-row INSERT into an events-like table, the ceiling for (b): the columns and
@@ -109,49 +108,6 @@ function sampleData() {
   };
 }
 
-function startProcess(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []), script, ...args], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', CASEBOOK_JWT_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-/** Ready: the api answers and the worker's projections run (so admin writes become visible). */
-async function waitUntilReady(base: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the api and worker did not become ready");
-}
-
-/** A keep-alive HTTP/1.1 client: lighter than fetch, so the load generator takes less of the CPU it shares. */
-function postJson(agent: Agent, url: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      agent,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-const stop = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((exited) => child.once('exit', exited).kill('SIGTERM'));
-
 const peakRssMb = (pid: number) => {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return hwm ? Number(hwm[1]) / 1024 : NaN;
@@ -170,8 +126,8 @@ async function logComplaintOverHttp(url: string) {
   const http = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     await waitUntilReady(base);
-    const admin = signToken(SECRET, { sub: 'bench-admin', role: 'admin' }, '1h');
-    const post = (path: string, token: string, body: unknown) => postJson(http, `${base}/api/v1${path}`, token, body);
+    const admin = signToken(BENCH_SECRET, { sub: 'bench-admin', role: 'admin' }, '1h');
+    const post = (path: string, token: string, body: unknown) => call(http, 'POST', `${base}/api/v1${path}`, token, body);
     for (const [path, body] of [
       ['/admin/sites', { id: 'site-1', code: 'S1', name: 'Bench site' }],
       ['/admin/departments', { id: 'front', code: 'FD', name: 'Front desk' }],
@@ -180,7 +136,7 @@ async function logComplaintOverHttp(url: string) {
       const res = await post(path, admin, body);
       if (res.status >= 300) throw new Error(`seeding ${path}: ${res.status} ${res.body}`);
     }
-    const agentToken = signToken(SECRET, { sub: 'agent-1', role: 'agent', sites: ['site-1'] }, '1h');
+    const agentToken = signToken(BENCH_SECRET, { sub: 'agent-1', role: 'agent', sites: ['site-1'] }, '1h');
     const body = {
       kind: 'complaint',
       siteId: 'site-1',
