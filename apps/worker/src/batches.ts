@@ -1,17 +1,14 @@
 const NOTHING_READY = Symbol('nothing ready');
 
-/** Resolves after `ms`, or after the pending microtasks when `ms` is 0, so an item the source already holds wins the race. */
-const nothingReadyWithin = (ms: number) =>
-  new Promise<typeof NOTHING_READY>((resolve) =>
-    ms > 0 ? setTimeout(resolve, ms, NOTHING_READY) : setImmediate(resolve, NOTHING_READY),
-  );
+/** Resolves after the pending microtasks, so that an item the source already holds wins the race. */
+const nothingReadyNow = () => new Promise<typeof NOTHING_READY>((resolve) => setImmediate(resolve, NOTHING_READY));
 
 /**
  * Groups an async iterable's items into batches of at most `max`. A batch ends when the
  * source has had nothing ready for `lingerMs` since the batch's first item: during catch-up
  * the source has plenty ready and batches fill up; live, a lone event waits at most
  * `lingerMs` for company, so that a steady trickle is applied in a few transactions rather
- * than one per event.
+ * than one per event. One timer per batch, not per item: a catch-up passes millions of items.
  */
 export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerMs = 0): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -26,13 +23,21 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerM
     const first = await next;
     if (first.done) return;
     const batch = [first.value];
-    const deadline = Date.now() + lingerMs;
+    let timer: NodeJS.Timeout | undefined;
+    let lingering = lingerMs > 0;
+    const linger = new Promise<typeof NOTHING_READY>((resolve) => {
+      if (lingering) timer = setTimeout(() => resolve(NOTHING_READY), lingerMs);
+    }).finally(() => (lingering = false));
     next = pull();
-    while (batch.length < max) {
-      const result = await Promise.race([next, nothingReadyWithin(Math.max(0, deadline - Date.now()))]);
-      if (result === NOTHING_READY || result.done) break;
-      batch.push(result.value);
-      next = pull();
+    try {
+      while (batch.length < max) {
+        const result = await Promise.race([next, lingering ? linger : nothingReadyNow()]);
+        if (result === NOTHING_READY || result.done) break;
+        batch.push(result.value);
+        next = pull();
+      }
+    } finally {
+      clearTimeout(timer);
     }
     yield batch;
   }

@@ -29,7 +29,7 @@ export interface ProjectionRunnerDeps {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Most events per transaction. */
+  /** Most events per transaction (default 2000: a catch-up moves fewer, fuller counter rows per event). */
   batchSize?: number;
   /** How long a live batch waits for more events after its first (default 20 ms). */
   lingerMs?: number;
@@ -61,7 +61,8 @@ class EventFailedError extends Error {
  * lock applies events; other runners wait in standby and take over when it goes. Each batch is
  * applied in one transaction with the checkpoint, so killing the process at any instant loses
  * or repeats nothing. Subscribes to every event, not only the handled types, so the checkpoint
- * also passes events the projection ignores (what `waitForProjections` compares against).
+ * also passes events the projection ignores (what `waitForProjections` compares against); only
+ * the handled types come with their bodies (`bodiesOf`), the others are hollow and never applied.
  *
  * An event `apply` throws on marks the projection failed, naming the event, and ends this
  * runner; a new runner (the next process start) retries it. Infrastructure errors (lost
@@ -97,7 +98,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.handles = new Set(projection.types);
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.lingerMs = options.lingerMs ?? 20;
     this.retryMs = options.retryMs ?? 1000;
     this.rebuildCheckMs = options.rebuildCheckMs ?? 1000;
@@ -173,7 +174,7 @@ export class ProjectionRunner {
     this.current = 'running';
     this.logger.log(`running from position ${position}`);
 
-    const subscription = store.subscribe({ from: position, batchSize: this.batchSize });
+    const subscription = store.subscribe({ from: position, batchSize: this.batchSize, bodiesOf: this.projection.types });
     this.subscription = subscription;
     // A rebuild request ends the subscription; the loop then comes back here, and rebuilds.
     const watch = rebuildable ? setInterval(() => void this.closeOnRebuildRequest(subscription), this.rebuildCheckMs) : undefined;
@@ -227,7 +228,7 @@ export class ProjectionRunner {
         // Up to the head of the store...
         for (;;) {
           if (this.stopping || this.lockLost) return 'stopped';
-          const events = await store.readAll({ from: position, max: this.batchSize });
+          const events = await store.readAll({ from: position, max: this.batchSize, bodiesOf: this.projection.types });
           if (events.length === 0) break;
           const to = events[events.length - 1].position;
           const handled = events.filter((event) => this.handles.has(event.type));
@@ -279,7 +280,7 @@ export class ProjectionRunner {
 
   /** One batch more on the live tables, during a rebuild. */
   private async catchUpLive(from: bigint): Promise<bigint> {
-    const events = await this.deps.store.readAll({ from, max: this.batchSize });
+    const events = await this.deps.store.readAll({ from, max: this.batchSize, bodiesOf: this.projection.types });
     return events.length === 0 ? from : this.commitBatch(events, from);
   }
 

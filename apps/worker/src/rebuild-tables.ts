@@ -27,6 +27,9 @@ export async function createShadowTables(db: DataSource, name: string, tables: r
     await manager.query(`CREATE SCHEMA ${ident(shadow)}`);
     for (const table of tables) {
       await manager.query(`CREATE TABLE ${ident(shadow)}.${ident(table)} (LIKE public.${ident(table)} INCLUDING ALL)`);
+      // LIKE leaves out storage parameters (a counter table's fillfactor keeps its updates HOT).
+      const [{ options }] = await manager.query(`SELECT array_to_string(reloptions, ', ') AS options FROM pg_class WHERE oid = $1::regclass`, [`public.${ident(table)}`]);
+      if (options) await manager.query(`ALTER TABLE ${ident(shadow)}.${ident(table)} SET (${options})`);
       const [live, copies] = await Promise.all(
         ['public', shadow].map(
           (schema): Promise<{ indexname: string; indexdef: string }[]> =>

@@ -74,6 +74,13 @@ export interface ReadAllOptions {
   from?: bigint;
   max?: number;
   filter?: EventFilter;
+  /**
+   * When given, only events of these types carry their `data` and `metadata`; the others come
+   * with empty objects `{}` (position, stream id, revision, event id, type, version and
+   * recordedAt as usual, the version as stored: they are not upcast). For readers that only
+   * pass them by, such as a projection's checkpoint; the store need not read or send their bodies.
+   */
+  bodiesOf?: readonly string[];
 }
 
 export interface SubscribeOptions {
@@ -82,6 +89,8 @@ export interface SubscribeOptions {
   filter?: EventFilter;
   /** How many events to read per round trip while catching up. */
   batchSize?: number;
+  /** As in readAll. */
+  bodiesOf?: readonly string[];
 }
 
 /**

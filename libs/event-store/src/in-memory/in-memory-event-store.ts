@@ -21,6 +21,13 @@ const matchesFilter = (event: StoredEvent, filter: EventFilter = {}) =>
   (!filter.types?.length || filter.types.includes(event.type)) &&
   (!filter.streamPrefixes?.length || filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)));
 
+/** The event without its bodies: empty `data` and `metadata` (ReadAllOptions.bodiesOf). */
+const hollow = (event: StoredEvent): StoredEvent => ({
+  ...event,
+  data: {},
+  metadata: {} as StoredEvent['metadata'],
+});
+
 /**
  * The EventStore in process memory, with the PostgreSQL store's semantics, for fast tests.
  * Positions are 1, 2, 3…; every event is visible as soon as its append returns. Reads return
@@ -78,10 +85,15 @@ export class InMemoryEventStore implements EventStore {
     const events: StoredEvent[] = [];
     const max = options.max ?? Infinity;
     // Positions are 1-based indexes into `all`: reading after position p starts at index p.
+    const withBodies = options.bodiesOf && new Set(options.bodiesOf);
     for (let i = Number(options.from ?? 0n); i < this.all.length && events.length < max; i++) {
-      if (matchesFilter(this.all[i], options.filter)) events.push(structuredClone(this.all[i]));
+      const event = this.all[i];
+      if (!matchesFilter(event, options.filter)) continue;
+      // As the PostgreSQL store: hollow events (ReadAllOptions.bodiesOf) have empty bodies and are not upcast.
+      if (withBodies && !withBodies.has(event.type)) events.push(hollow(event));
+      else events.push(upcastEvent(structuredClone(event), this.upcaster));
     }
-    return events.map((event) => upcastEvent(event, this.upcaster));
+    return events;
   }
 
   async headPosition(): Promise<bigint> {
@@ -94,7 +106,7 @@ export class InMemoryEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new CatchUpSubscription(
-      { read: (from, max) => this.readAll({ from, max, filter: options.filter }) },
+      { read: (from, max) => this.readAll({ from, max, filter: options.filter, bodiesOf: options.bodiesOf }) },
       options.from,
       options.batchSize ?? DEFAULT_BATCH_SIZE,
       (closed) => this.subscriptions.delete(closed),

@@ -48,6 +48,11 @@ const POSITIONS_PER_TRANSACTION = 65536;
 const VISIBLE_BELOW = `pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION}`;
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, version, data, metadata, recorded_at';
+/** COLUMNS with the bodies of events whose type is not in the text[] parameter `$n` left empty (ReadAllOptions.bodiesOf). */
+const columnsWithBodiesOf = (n: number) =>
+  `position, stream_id, revision, event_id, type, version,
+   CASE WHEN type = ANY ($${n}::text[]) THEN data ELSE '{}'::jsonb END AS data,
+   CASE WHEN type = ANY ($${n}::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata, recorded_at`;
 
 // int8 columns come back as strings
 interface EventRow {
@@ -187,7 +192,7 @@ export class PostgresEventStore implements EventStore {
     return raw ? events : events.map((event) => upcastEvent(event, this.upcaster));
   }
 
-  async readAll({ from, max, filter = {} }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+  async readAll({ from, max, filter = {}, bodiesOf }: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const params: unknown[] = [(from ?? 0n).toString(), max ?? null];
     const conditions = ['position > $1', `position < ${VISIBLE_BELOW}`];
     if (filter.types?.length) {
@@ -198,11 +203,19 @@ export class PostgresEventStore implements EventStore {
       params.push(filter.streamPrefixes.map(likePrefix));
       conditions.push(`stream_id LIKE ANY ($${params.length}::text[])`);
     }
+    let columns = COLUMNS;
+    if (bodiesOf) {
+      params.push(bodiesOf);
+      columns = columnsWithBodiesOf(params.length);
+    }
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $2`,
+      `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $2`,
       params,
     );
-    return rows.map((row) => upcastEvent(toStoredEvent(row), this.upcaster));
+    if (!bodiesOf) return rows.map((row) => upcastEvent(toStoredEvent(row), this.upcaster));
+    // Hollow events are not upcast: their empty data is no version's.
+    const withBodies = new Set(bodiesOf);
+    return rows.map((row) => (withBodies.has(row.type) ? upcastEvent(toStoredEvent(row), this.upcaster) : toStoredEvent(row)));
   }
 
   async headPosition(): Promise<bigint> {
@@ -223,13 +236,13 @@ export class PostgresEventStore implements EventStore {
     return rows[0].count;
   }
 
-  subscribe({ from, filter, batchSize = DEFAULT_BATCH_SIZE }: SubscribeOptions = {}): Subscription {
+  subscribe({ from, filter, batchSize = DEFAULT_BATCH_SIZE, bodiesOf }: SubscribeOptions = {}): Subscription {
     const subscription = new CatchUpSubscription(
       {
         // Listening before each read means no notification after the read started is missed.
         read: async (after, max) => {
           await this.listener.listen();
-          return this.readAll({ from: after, max, filter });
+          return this.readAll({ from: after, max, filter, bodiesOf });
         },
         pollIntervalMs: this.pollIntervalMs,
       },

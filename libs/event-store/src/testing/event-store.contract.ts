@@ -255,6 +255,26 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(await read({ streamPrefixes: [`${prefix}case_`] })).toEqual([]);
       });
 
+      it('with bodiesOf, gives the bodies of those types only; the others come hollow', async () => {
+        const a = newEvent({ type: 'A' });
+        const b = newEvent({ type: 'B', version: 3 });
+        await store.append(`${prefix}case-1`, [a, b]);
+        const last = await store.append(`${prefix}case-2`, [newEvent({ type: 'C' })]);
+        await untilVisible(store, last.position);
+        const ours = { streamPrefixes: [prefix] };
+        const full = await store.readAll({ filter: ours });
+
+        const read = await store.readAll({ filter: ours, bodiesOf: ['A'] });
+        expect(ids(read)).toEqual(ids(full));
+        expect(read[0]).toEqual(full[0]);
+        expect(read[0]).toMatchObject({ data: a.data, metadata: a.metadata });
+        expect(read.slice(1)).toEqual(full.slice(1).map((event) => ({ ...event, data: {}, metadata: {} })));
+        expect(read[1]).toMatchObject({ streamId: `${prefix}case-1`, revision: 1n, type: 'B', version: 3, recordedAt: b.recordedAt });
+
+        const none = await store.readAll({ from: full[0].position, max: 1, filter: ours, bodiesOf: [] });
+        expect(none.map((event) => [event.eventId, event.data, event.metadata])).toEqual([[b.eventId, {}, {}]]);
+      });
+
       it('headPosition reaches the last appended position', async () => {
         const { position } = await store.append(`${prefix}case-1`, newEvents(2));
         await untilVisible(store, position);
@@ -320,6 +340,25 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await finished;
         expect(received.map((event) => [event.type, event.revision])).toEqual([['A', 2n]]);
         await subscription.close();
+      });
+
+      it('with bodiesOf, delivers every event, the bodies of those types only', async () => {
+        const a = newEvent({ type: 'A' });
+        await store.append(`${prefix}case-1`, [newEvent({ type: 'B' }), a]);
+        const subscription = store.subscribe({ filter: { streamPrefixes: [prefix] }, batchSize: 2, bodiesOf: ['A'] });
+        const { received, finished } = collect(subscription);
+        await until(() => received.length === 2, 'the catch-up');
+        const live = newEvent({ type: 'C' });
+        await store.append(`${prefix}case-2`, [live]);
+        await until(() => received.length === 3, 'the live event');
+        await subscription.close();
+        await finished;
+        expect(received.map((event) => [event.type, event.data, event.metadata])).toEqual([
+          ['B', {}, {}],
+          ['A', a.data, expect.objectContaining(a.metadata)],
+          ['C', {}, {}],
+        ]);
+        expect(received[2]).toMatchObject({ eventId: live.eventId, streamId: `${prefix}case-2`, revision: 0n, version: 1 });
       });
 
       it('close() ends a pending iteration promptly', async () => {
