@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
-import { allProjections } from '@casebook/projections';
+import { allProjections, PROJECTION_NAMES } from '@casebook/projections';
 import { PostgresEventStore, type NewEvent } from '@casebook/event-store';
 import { signToken } from '@casebook/platform';
 import { runDemo } from '../apps/api/src/bootstrap/demo';
@@ -36,6 +36,10 @@ import { BENCH_SECRET, call, startProcess, stop, waitUntilReady } from './proces
  * (c) p50/p95 of GET /dashboard/overview and GET /reports/monthly/{month} at that size, one at
  *     a time, BENCH_QUERY_RUNS each (default 100) after 10 unmeasured (target p95 < 100 ms).
  * Self-cleaning (its databases are dropped) and bounded (BENCH_TIMEOUT s per wait, default 900).
+ *
+ * For working on the read models: BENCH_EVENTS_CACHE=<name> keeps the generated events in a
+ * database of that name and, on later runs, starts from a copy of it (then migrated) instead of
+ * generating again; BENCH_KEEP=1 leaves the measured database in place and prints its URL.
  */
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const TEMPLATES = Number(process.env.BENCH_TEMPLATES ?? 300);
@@ -46,28 +50,32 @@ const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 100);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT ?? 900) * 1000;
 const APPEND_CONCURRENCY = 16;
 const TIME_ZONE = process.env.CASEBOOK_TZ ?? 'Asia/Shanghai';
+const EVENTS_CACHE = process.env.BENCH_EVENTS_CACHE;
+const KEEP = process.env.BENCH_KEEP === '1';
 
 const freePort = () => String(30000 + Math.floor(Math.random() * 20000));
 
 /** A second migrated database on the server of `url`, dropped by `drop()`. */
 async function siblingDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(url);
-  server.pathname = '/postgres';
   const name = `casebook_bench_tpl_${randomUUID().slice(0, 8)}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: server.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  await admin(url, `CREATE DATABASE ${name}`);
   const own = new URL(url);
   own.pathname = `/${name}`;
   await migrate(own.toString());
-  return { url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: own.toString(), drop: async () => void (await admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+}
+
+/** Runs `sql` on the `postgres` database of `url`'s server. */
+async function admin(url: string, sql: string): Promise<unknown[]> {
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const c = new Client({ connectionString: server.toString() });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
 }
 
 // --- generation -----------------------------------------------------------------------------
@@ -197,13 +205,14 @@ async function fullRebuild(url: string): Promise<{ events: number; seconds: numb
   const head = await store.headPosition();
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM events`);
   const quiet = { log: () => undefined, warn: (m: unknown) => console.warn(m), error: (m: unknown) => console.error(m) };
-  const worker = new ProjectionWorker({ dataSource, store }, allProjections, { logger: quiet });
+  const projections = allProjections(TIME_ZONE);
+  const worker = new ProjectionWorker({ dataSource, store }, projections, { logger: quiet });
   const started = Date.now();
   worker.start();
   try {
     for (;;) {
       const at = await checkpoints(dataSource);
-      if (allProjections.every((p) => (at.get(p.name) ?? 0n) >= head)) break;
+      if (projections.every((p) => (at.get(p.name) ?? 0n) >= head)) break;
       const failed = Object.entries(worker.states()).find(([, state]) => state === 'failed');
       if (failed) throw new Error(`(a) projection ${failed[0]} failed`);
       if (Date.now() - started > TIMEOUT_MS) throw new Error(`(a) not at the head after ${TIMEOUT_MS / 1000} s: ${JSON.stringify([...at].map(([n, p]) => [n, String(p)]))}`);
@@ -256,7 +265,7 @@ async function lagAndQueries(url: string) {
     await waitUntilReady(`http://127.0.0.1:${port}`);
     const agent = signToken(BENCH_SECRET, { sub: 'agent-1', role: 'agent', sites: ['garden-court'] }, '1h');
     const gm = signToken(BENCH_SECRET, { sub: 'gm-1', role: 'gm', sites: ['*'] }, '1h');
-    const names = allProjections.map((p) => p.name);
+    const names = PROJECTION_NAMES;
     const minCheckpoint = async () => {
       const at = await checkpoints({ query: async (sql) => (await db.query(sql)).rows });
       return names.reduce((min, n) => ((at.get(n) ?? 0n) < min ? (at.get(n) ?? 0n) : min), BigInt(Number.MAX_SAFE_INTEGER) * 1000n);
@@ -347,12 +356,23 @@ async function lagAndQueries(url: string) {
   }
 }
 
-async function main() {
-  const db = await benchDatabase();
-  const template = await siblingDatabase(db.url);
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
+/** The events to measure on: a copy of BENCH_EVENTS_CACHE when it exists, else generated (and cached when asked). */
+async function events(url: string): Promise<number> {
+  const name = new URL(url).pathname.slice(1);
+  if (EVENTS_CACHE && (await admin(url, `SELECT 1 FROM pg_database WHERE datname = '${EVENTS_CACHE}'`)).length > 0) {
+    const t = Date.now();
+    await admin(url, `DROP DATABASE ${name} WITH (FORCE)`);
+    await admin(url, `CREATE DATABASE ${name} TEMPLATE ${EVENTS_CACHE}`);
+    await migrate(url);
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    const [{ n }] = (await c.query('SELECT count(*)::int AS n FROM events')).rows;
+    await c.end();
+    console.log(`events: ${n} from the cache ${EVENTS_CACHE} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    return n;
+  }
+  const template = await siblingDatabase(url);
   try {
-    console.log(`Read-model benchmark: ${CASES} cases over ${DAYS} days, on ${new URL(db.url).host}`);
     let t = Date.now();
     const source = await templates(template.url);
     if (source.cases.length === 0) throw new Error('the demo left no closed case to clone');
@@ -362,12 +382,25 @@ async function main() {
         `${source.other.size} directory/policy streams, in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
     t = Date.now();
-    const events = await generate(db.url, source);
-    console.log(`generated: ${events} events (${CASES} cases) in ${((Date.now() - t) / 1000).toFixed(1)} s through the event store`);
+    const n = await generate(url, source);
+    console.log(`generated: ${n} events (${CASES} cases) in ${((Date.now() - t) / 1000).toFixed(1)} s through the event store`);
+    if (EVENTS_CACHE) await admin(url, `CREATE DATABASE ${EVENTS_CACHE} TEMPLATE ${name}`);
+    return n;
+  } finally {
+    await template.drop();
+  }
+}
+
+async function main() {
+  const db = await benchDatabase();
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  try {
+    console.log(`Read-model benchmark: ${CASES} cases over ${DAYS} days, on ${new URL(db.url).host}`);
+    await events(db.url);
 
     const rebuild = await fullRebuild(db.url);
     console.log(
-      `(a) full rebuild of ${allProjections.length} projections (${allProjections.map((p) => p.name).join(', ')}) from 0: ` +
+      `(a) full rebuild of ${PROJECTION_NAMES.length} projections (${PROJECTION_NAMES.join(', ')}) from 0: ` +
         `${rebuild.events} events in ${rebuild.seconds.toFixed(1)} s = ${(rebuild.events / rebuild.seconds).toFixed(0)} events/s (target ≥ 10,000)`,
     );
 
@@ -390,8 +423,8 @@ async function main() {
         `(${received} received in the month per the report; ${r.inMonth} ComplaintLogged in it)  (target p95 < 100 ms each)`,
     );
   } finally {
-    await template.drop();
-    await db.drop();
+    if (KEEP) console.log(`kept: ${db.url}`);
+    else await db.drop();
   }
 }
 

@@ -13,5 +13,15 @@ export * from './penalties/penalties.projection';
 export * from './policies.projection';
 export * from './policies.queries';
 
-/** Every projection the worker runs. */
-export const allProjections: Projection[] = [directoryProjection, casesProjection, policiesProjection, penaltiesProjection, dashboardProjection, reportsProjection];
+/** Every projection the worker runs; days and months are local to `timeZone` (CASEBOOK_TZ). */
+export const allProjections = (timeZone: string): Projection[] => [
+  directoryProjection,
+  casesProjection,
+  policiesProjection,
+  penaltiesProjection,
+  dashboardProjection,
+  reportsProjection(timeZone),
+];
+
+/** The names of allProjections, which depend on no configuration. */
+export const PROJECTION_NAMES: readonly string[] = allProjections('UTC').map((projection) => projection.name);

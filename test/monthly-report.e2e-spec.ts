@@ -305,4 +305,29 @@ describe('monthly report (e2e)', () => {
       expect(rows.get(lang === 'en' ? 'Settlements accepted' : '赔付金额')).toBe(5000);
     }
   });
+  it('a case reopened and closed again in the month: closed and reopened count each event, the departments table each case once', async () => {
+    const before = (await report('2026-10')).body;
+    await command(`/cases/${caseB}/reopen`, SUPERVISOR, { reason: 'Dirty again' });
+    await command(`/cases/${caseB}/replies`, AGENT, { message: 'Back on it', channel: 'wechat' });
+    await command(`/cases/${caseB}/rectification`, ENGINEER, { description: 'Cleaned again' });
+    await command(`/cases/${caseB}/return-visits`, AGENT, { method: 'phone', satisfaction: 'satisfied' });
+    await command(`/cases/${caseB}/close`, SUPERVISOR, { summary: 'Done again' });
+    const after = (await report('2026-10')).body;
+
+    expect(after.summary).toMatchObject({
+      closed: before.summary.closed + 1,
+      validClosed: before.summary.validClosed + 1,
+      reopened: before.summary.reopened + 1,
+      openAtEnd: before.summary.openAtEnd,
+      received: before.summary.received,
+    });
+    const eng = (r: typeof before) => r.departments.find((d: { departmentId: string }) => d.departmentId === 'eng');
+    expect(eng(after)).toMatchObject({
+      cases: eng(before).cases,
+      general: eng(before).general,
+      byCauseType: eng(before).byCauseType,
+      responsibilityWeight: '2.6000', // B's share 1 once more: weights sum per closure
+    });
+    expect(after.totals).toMatchObject({ cases: before.totals.cases, general: before.totals.general, byCauseType: before.totals.byCauseType });
+  });
 });

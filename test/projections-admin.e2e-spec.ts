@@ -110,7 +110,7 @@ describe('a projection failing on an event', () => {
   let store: EventStore;
 
   // The penalties projection, failing on a marker event it is made to handle.
-  const failing = allProjections.map((projection): Projection =>
+  const failing = allProjections('Asia/Shanghai').map((projection): Projection =>
     projection.name !== 'penalties'
       ? projection
       : {

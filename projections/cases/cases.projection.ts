@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
-import { CASE_EVENT_TYPES, evolve, toRecorded, type CaseState } from '@casebook/domain';
+import { CASE_EVENT_TYPES, type CaseState } from '@casebook/domain';
+import { foldCases } from '../case-folds';
 import type { Projection } from '../projection';
 
 /** The earliest due time of a clock not yet stopped (running or breached and still open). */
@@ -27,11 +28,10 @@ const clocksToWatch = (state: CaseState) =>
     }));
 
 /**
- * Case list and detail, and the running clocks the SLA watcher reads (case_clocks). Folds each
- * case's events with the domain's own `evolve`, so the read model, the decider and `?asOf=`
- * agree on what a case is. Events at or below a row's version are skipped, which makes a
- * replayed batch change nothing. (case_clocks came after version 1; its migration fills it
- * from the rows already projected, so no rebuild was needed.)
+ * Case list and detail, and the running clocks the SLA watcher reads (case_clocks), from each
+ * case folded with the domain's own `evolve` (foldCases), so the read model, the decider and
+ * `?asOf=` agree on what a case is; a replayed batch changes nothing. (case_clocks came after
+ * version 1; its migration fills it from the rows already projected, so no rebuild was needed.)
  */
 export const casesProjection: Projection = {
   name: 'cases',
@@ -40,24 +40,7 @@ export const casesProjection: Projection = {
   tables: ['cases', 'case_clocks'],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
-    const byCase = new Map<string, StoredEvent[]>();
-    for (const e of events) {
-      const caseId = e.streamId.slice('case-'.length);
-      byCase.set(caseId, [...(byCase.get(caseId) ?? []), e]);
-    }
-    const rows: { state: CaseState }[] = await manager.query(
-      'SELECT state FROM cases WHERE case_id = ANY($1::uuid[])',
-      [[...byCase.keys()]],
-    );
-    const states = new Map(rows.map((r) => [r.state.caseId, r.state]));
-
-    const changed: CaseState[] = [];
-    for (const [caseId, caseEvents] of byCase) {
-      const before = states.get(caseId);
-      const fresh = caseEvents.filter((e) => before === undefined || Number(e.revision) > before.version);
-      if (fresh.length === 0) continue;
-      changed.push(fresh.map(toRecorded).reduce<CaseState | undefined>(evolve, before)!);
-    }
+    const changed = await foldCases(events, 'cases', manager);
     const erasedKeys = events.filter((e) => e.type === 'PersonalDataErased').map((e) => e.data.complainantKeyId);
     if (erasedKeys.length > 0) {
       // Crypto-shredding made durable: the key goes even if the API died after the event was written.

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
-import { CASE_EVENT_TYPES, evolve, toRecorded, type CaseState } from '@casebook/domain';
+import { CASE_EVENT_TYPES, type CaseState } from '@casebook/domain';
+import { compact, foldCases } from '../case-folds';
 import type { Projection } from '../projection';
 
 /**
@@ -12,71 +13,39 @@ const REPORT_PUBLISHED = 'MonthlyReportPublished';
 /** The scope of a company-wide report (site ids never contain `*`). */
 export const ALL_SITES_REPORT = '*';
 
-/** What the dashboard keeps of a case's state: the fold needs no personal data or free text. */
-const compact = (s: CaseState): CaseState =>
-  ({ ...s, complainant: undefined, subject: '', description: '', replies: [] }) as unknown as CaseState;
-
 interface Facts {
-  closures: { event_id: string; case_id: string; site_id: string; received_at: string; closed_at: string }[];
   breaches: { event_id: string; case_id: string; clock: string; site_id: string; at: string }[];
-  visits: { event_id: string; site_id: string; satisfaction: string; at: string }[];
   rectifications: { event_id: string; case_id: string; site_id: string; department_id: string; assigned_at: string; completed_at: string }[];
 }
 
 /**
- * The dashboards' read model (migration Dashboard1795444470070). Folds each case with the
- * domain's `evolve` (as the cases projection does, on its own compact copy of the state, so
- * the dashboard depends on no other projection's progress), writes the case's counted columns
- * and all its clocks, and records one fact row per closure, breach, return visit and
+ * The dashboards' read model (migrations Dashboard1795444470070, ReportCounters1795444470090):
+ * what the overview and the departments view need of cases as they are now, which counters
+ * cannot give. Folds each case with the domain's `evolve` (on its own compact copy of the
+ * state, so the dashboard depends on no other projection's progress), writes the case's counted
+ * columns and its clocks not stopped yet, and records one fact row per breach and
  * rectification, with the case's site (and assignment) as they were when the event happened.
+ * The overview's received/closed/compliance/satisfaction figures come from the reports
+ * projection's day counters.
  *
  * Idempotent by construction: events at or below a case row's version are skipped, fact rows
  * are keyed by event id (ON CONFLICT DO NOTHING), a published month is keyed by month and scope.
  */
 export const dashboardProjection: Projection = {
   name: 'dashboard',
-  version: 1,
+  version: 2,
   types: [...CASE_EVENT_TYPES, REPORT_PUBLISHED],
-  tables: [
-    'dashboard_cases',
-    'dashboard_clocks',
-    'dashboard_closures',
-    'dashboard_breaches',
-    'dashboard_visits',
-    'dashboard_rectifications',
-    'dashboard_reports',
-  ],
+  tables: ['dashboard_cases', 'dashboard_clocks', 'dashboard_breaches', 'dashboard_rectifications', 'dashboard_reports'],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
     const reports = events.filter((e) => e.type === REPORT_PUBLISHED);
     if (reports.length > 0) await insertReports(reports, manager);
 
-    const byCase = new Map<string, StoredEvent[]>();
-    for (const e of events) {
-      if (e.type === REPORT_PUBLISHED) continue;
-      const caseId = e.streamId.slice('case-'.length);
-      byCase.set(caseId, [...(byCase.get(caseId) ?? []), e]);
-    }
-    if (byCase.size === 0) return;
-    const rows: { state: CaseState }[] = await manager.query('SELECT state FROM dashboard_cases WHERE case_id = ANY($1::uuid[])', [
-      [...byCase.keys()],
-    ]);
-    const states = new Map(rows.map((r) => [r.state.caseId, r.state]));
-
-    const facts: Facts = { closures: [], breaches: [], visits: [], rectifications: [] };
-    const changed: CaseState[] = [];
-    for (const [caseId, caseEvents] of byCase) {
-      let state = states.get(caseId);
-      const before = state;
-      for (const e of caseEvents) {
-        if (before !== undefined && Number(e.revision) <= before.version) continue;
-        state = evolve(state, toRecorded(e));
-        collectFacts(e, state, facts);
-      }
-      if (state !== before) changed.push(compact(state!));
-    }
+    const facts: Facts = { breaches: [], rectifications: [] };
+    const caseEvents = events.filter((e) => e.type !== REPORT_PUBLISHED);
+    const changed = await foldCases(caseEvents, 'dashboard_cases', manager, (e, _before, after) => collectFacts(e, after, facts));
     if (changed.length === 0) return;
-    await writeCases(changed, manager);
+    await writeCases(changed.map(compact), manager);
     await writeFacts(facts, manager);
   },
 };
@@ -84,14 +53,8 @@ export const dashboardProjection: Projection = {
 function collectFacts(e: StoredEvent, s: CaseState, facts: Facts): void {
   const data = e.data as Record<string, any>;
   switch (e.type) {
-    case 'CaseClosed':
-      facts.closures.push({ event_id: e.eventId, case_id: s.caseId, site_id: s.siteId, received_at: s.receivedAt, closed_at: e.recordedAt });
-      break;
     case 'SlaBreached':
       facts.breaches.push({ event_id: e.eventId, case_id: s.caseId, clock: data.clock, site_id: s.siteId, at: e.recordedAt });
-      break;
-    case 'ReturnVisitRecorded':
-      facts.visits.push({ event_id: e.eventId, site_id: s.siteId, satisfaction: data.satisfaction, at: e.recordedAt });
       break;
     case 'RectificationCompleted':
       if (s.assignment) {
@@ -125,24 +88,24 @@ async function writeCases(changed: CaseState[], manager: EntityManager): Promise
     [JSON.stringify(changed)],
   );
   await manager.query('DELETE FROM dashboard_clocks WHERE case_id = ANY($1::uuid[])', [changed.map((s) => s.caseId)]);
+  // Only clocks not stopped: what overdue counts (compliance is counted in report_days).
   const clocks = changed.flatMap((s) =>
-    s.sla.map((c, seq) => ({
+    s.sla.flatMap((c, seq) => (c.stoppedAt !== undefined ? [] : [{
       case_id: s.caseId,
       seq,
       clock: c.clock,
       status: c.status,
       started_at: c.startedAt,
       due_at: c.dueAt,
-      stopped_at: c.stoppedAt ?? null,
       site_id: s.siteId,
-    })),
+    }])),
   );
   if (clocks.length === 0) return;
   await manager.query(
-    `INSERT INTO dashboard_clocks (case_id, seq, clock, status, started_at, due_at, stopped_at, site_id)
-     SELECT case_id, seq, clock, status, started_at, due_at, stopped_at, site_id
+    `INSERT INTO dashboard_clocks (case_id, seq, clock, status, started_at, due_at, site_id)
+     SELECT case_id, seq, clock, status, started_at, due_at, site_id
        FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, seq int, clock text, status text, started_at timestamptz,
-              due_at timestamptz, stopped_at timestamptz, site_id text)`,
+              due_at timestamptz, site_id text)`,
     [JSON.stringify(clocks)],
   );
 }
@@ -157,18 +120,11 @@ async function writeFacts(facts: Facts, manager: EntityManager): Promise<void> {
     );
   };
   await insert(
-    'dashboard_closures',
-    'event_id, case_id, site_id, received_at, closed_at',
-    'event_id text, case_id uuid, site_id text, received_at timestamptz, closed_at timestamptz',
-    facts.closures,
-  );
-  await insert(
     'dashboard_breaches',
     'event_id, case_id, clock, site_id, at',
     'event_id text, case_id uuid, clock text, site_id text, at timestamptz',
     facts.breaches,
   );
-  await insert('dashboard_visits', 'event_id, site_id, satisfaction, at', 'event_id text, site_id text, satisfaction text, at timestamptz', facts.visits);
   await insert(
     'dashboard_rectifications',
     'event_id, case_id, site_id, department_id, assigned_at, completed_at',

@@ -12,9 +12,8 @@ describe('dashboard windows, periods and report status', () => {
   it('days are local days: 01:00 Shanghai is still the previous UTC date', () => {
     expect(windows(new Date('2026-11-15T17:00:00Z'), ZONE)).toEqual({
       now: '2026-11-15T17:00:00.000Z',
-      today: '2026-11-15T16:00:00.000Z',
-      last7d: '2026-11-09T16:00:00.000Z',
       last30d: '2026-10-17T16:00:00.000Z',
+      days: { today: '2026-11-16', last7d: '2026-11-10', last30d: '2026-10-18' },
     });
   });
 
@@ -32,8 +31,8 @@ describe('dashboard windows, periods and report status', () => {
   it('periods: local days, ISO weeks by their Monday, months; range refused past 400 periods', () => {
     expect(trendRange('2026-11-14', '2026-11-16', 'day', ZONE)).toEqual({
       periods: ['2026-11-14', '2026-11-15', '2026-11-16'],
-      start: '2026-11-13T16:00:00.000Z',
-      end: '2026-11-16T16:00:00.000Z',
+      firstDay: '2026-11-14',
+      endDay: '2026-11-17',
     });
     expect(trendRange('2026-11-01', '2026-11-16', 'week', ZONE)).toMatchObject({ periods: ['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16'] });
     expect(trendRange('2026-11-30', '2027-01-01', 'month', ZONE)).toMatchObject({ periods: ['2026-11', '2026-12', '2027-01'] });

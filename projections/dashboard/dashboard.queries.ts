@@ -49,9 +49,9 @@ export function windows(now: Date, timeZone: string) {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   return {
     now: now.toISOString(),
-    today: today.toUTC().toISO()!,
-    last7d: today.minus({ days: 6 }).toUTC().toISO()!,
     last30d: today.minus({ days: 29 }).toUTC().toISO()!,
+    /** The same windows as local dates, for the day counters. */
+    days: { today: today.toISODate()!, last7d: today.minus({ days: 6 }).toISODate()!, last30d: today.minus({ days: 29 }).toISODate()! },
   };
 }
 
@@ -71,9 +71,9 @@ export function previousMonthStatus(now: Date, timeZone: string, published: Set<
 export interface TrendRange {
   /** Every period of the range, in order, as the answer names them. */
   periods: string[];
-  /** The instants the range covers: [start, end). */
-  start: string;
-  end: string;
+  /** The local days the range covers: [firstDay, endDay). */
+  firstDay: string;
+  endDay: string;
 }
 
 const UNIT = { day: 'day', week: 'week', month: 'month' } as const;
@@ -99,7 +99,7 @@ export function trendRange(from: string, to: string, g: Granularity, timeZone: s
     if (periods.length >= MAX_PERIODS) return { path: 'from', message: `the range holds more than ${MAX_PERIODS} ${unit}s` };
     periods.push(periodName(t, g));
   }
-  return { periods, start: start.toUTC().toISO()!, end: end.toUTC().toISO()! };
+  return { periods, firstDay: start.toISODate()!, endDay: end.toISODate()! };
 }
 
 /** The default range of a trend: the last 30 days, 12 weeks or 12 months up to today (local). */
@@ -112,11 +112,8 @@ export function defaultTrendDates(now: Date, g: Granularity, timeZone: string, f
   return { from: firstDate, to: lastDate };
 }
 
-const TREND_SOURCES: Record<TrendMetric, { table: string; at: string }> = {
-  received: { table: 'dashboard_cases', at: 'received_at' },
-  closed: { table: 'dashboard_closures', at: 'closed_at' },
-  breached: { table: 'dashboard_breaches', at: 'at' },
-};
+/** The day counter (report_days, all its codes) each trend counts. */
+const TREND_METRICS_COUNTED: Record<TrendMetric, string> = { received: 'received', closed: 'closed', breached: 'breach' };
 
 const count = (v: unknown) => Number(v ?? 0);
 
@@ -132,56 +129,48 @@ export class DashboardQueries {
     const w = windows(now, timeZone);
     const s = sites === 'all' ? null : sites;
     const site = (column = 'site_id') => `($1::text[] IS NULL OR ${column} = ANY($1::text[]))`;
-    const [open, overdue, received, categories, compliance, close, visits, reports] = await Promise.all([
+    const [open, overdue, days, reports] = await Promise.all([
       this.db.query(
         `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE escalation_level <> 'none')::int AS escalated
            FROM dashboard_cases WHERE status <> 'closed' AND ${site()} GROUP BY status ORDER BY status`,
         [s],
       ),
+      this.db.query(`SELECT clock, count(*)::int AS n FROM dashboard_clocks WHERE due_at < $2 AND ${site()} GROUP BY clock ORDER BY clock`, [s, w.now]),
+      // The 30 local days up to today, from the reports projection's day counters (report-counts.ts).
       this.db.query(
-        `SELECT clock, count(*)::int AS n FROM dashboard_clocks
-          WHERE stopped_at IS NULL AND due_at < $2 AND ${site()} GROUP BY clock ORDER BY clock`,
-        [s, w.now],
-      ),
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE received_at >= $2)::int AS today, count(*) FILTER (WHERE received_at >= $3)::int AS last7d,
-                count(*)::int AS last30d
-           FROM dashboard_cases WHERE received_at >= $4 AND ${site()}`,
-        [s, w.today, w.last7d, w.last30d],
-      ),
-      this.db.query(
-        `SELECT category, count(*)::int AS count FROM dashboard_cases WHERE received_at >= $2 AND ${site()}
-          GROUP BY category ORDER BY count(*) DESC, category LIMIT 5`,
-        [s, w.last30d],
-      ),
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE status = 'met')::int AS met, count(*) FILTER (WHERE status = 'breached')::int AS breached
-           FROM dashboard_clocks WHERE clock = 'first_reply' AND due_at >= $2 AND due_at <= $3 AND ${site()}`,
-        [s, w.last30d, w.now],
-      ),
-      this.db.query(
-        `SELECT round(avg(extract(epoch FROM closed_at - received_at)::numeric) / 3600, 2)::text AS hours
-           FROM dashboard_closures WHERE closed_at >= $2 AND ${site()}`,
-        [s, w.last30d],
-      ),
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE satisfaction IN ('very_satisfied', 'satisfied'))::int AS satisfied, count(*)::int AS n
-           FROM dashboard_visits WHERE at >= $2 AND ${site()}`,
-        [s, w.last30d],
+        `SELECT metric, code, sum(n)::int AS last30d, sum(n) FILTER (WHERE day >= $3)::int AS last7d,
+                sum(n) FILTER (WHERE day >= $4)::int AS today, sum(total)::text AS total
+           FROM report_days WHERE site_id = ANY($1::text[]) AND day >= $2 AND day <= $4
+            AND metric IN ('received', 'received_category', 'clock_met', 'clock_breached', 'closed', 'visit')
+          GROUP BY metric, code`,
+        [sites === 'all' ? [ALL_SITES] : sites, w.days.last30d, w.days.last7d, w.days.today],
       ),
       this.db.query('SELECT scope FROM dashboard_reports WHERE month = $1', [
         DateTime.fromJSDate(now, { zone: timeZone }).startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'),
       ]),
     ]);
+    type Day = { metric: string; code: string; last30d: number; last7d: number | null; today: number | null; total: string };
+    const of = (metric: string, code = ''): Day | undefined => days.find((d: Day) => d.metric === metric && d.code === code);
+    const received = of('received');
+    const closed = of('closed');
+    const visits = days.filter((d: Day) => d.metric === 'visit');
+    const satisfied = visits.filter((d: Day) => d.code === 'very_satisfied' || d.code === 'satisfied');
+    const sum = (rows: Day[]) => rows.reduce((n, d) => n + d.last30d, 0);
+    const met = count(of('clock_met', 'first_reply')?.last30d);
+    const breached = count(of('clock_breached', 'first_reply')?.last30d);
     return {
       openByStatus: Object.fromEntries(open.map((r: { status: string; n: number }) => [r.status, r.n])),
       overdueByClock: Object.fromEntries(overdue.map((r: { clock: string; n: number }) => [r.clock, r.n])),
-      escalated: open.reduce((sum: number, r: { escalated: number }) => sum + r.escalated, 0),
-      received: { today: count(received[0].today), last7d: count(received[0].last7d), last30d: count(received[0].last30d) },
-      firstReplyCompliance30d: percent(compliance[0].met, compliance[0].met + compliance[0].breached),
-      avgHoursToClose30d: close[0].hours ?? null,
-      satisfactionRate30d: percent(visits[0].satisfied, visits[0].n),
-      topCategories: categories,
+      escalated: open.reduce((total: number, r: { escalated: number }) => total + r.escalated, 0),
+      received: { today: count(received?.today), last7d: count(received?.last7d), last30d: count(received?.last30d) },
+      firstReplyCompliance30d: percent(met, met + breached),
+      avgHoursToClose30d: closed && closed.last30d > 0 ? new Decimal(closed.total).dividedBy(3_600_000 * closed.last30d).toFixed(2, Decimal.ROUND_HALF_UP) : null,
+      satisfactionRate30d: percent(sum(satisfied), sum(visits)),
+      topCategories: days
+        .filter((d: Day) => d.metric === 'received_category' && d.last30d > 0)
+        .map((d: Day) => ({ category: d.code, count: d.last30d }))
+        .sort((a: { category: string; count: number }, b: { category: string; count: number }) => b.count - a.count || (a.category < b.category ? -1 : 1))
+        .slice(0, 5),
       previousMonth: previousMonthStatus(now, timeZone, new Set(reports.map((r: { scope: string }) => r.scope)), sites),
     };
   }
@@ -201,7 +190,7 @@ export class DashboardQueries {
       this.db.query(
         `SELECT c.department_id AS id, count(*)::int AS n FROM dashboard_cases c
           WHERE c.status <> 'closed' AND c.department_id IS NOT NULL AND ${site('c.site_id')}
-            AND EXISTS (SELECT 1 FROM dashboard_clocks k WHERE k.case_id = c.case_id AND k.stopped_at IS NULL AND k.due_at < $2)
+            AND EXISTS (SELECT 1 FROM dashboard_clocks k WHERE k.case_id = c.case_id AND k.due_at < $2)
           GROUP BY c.department_id`,
         [s, w.now],
       ),
@@ -238,14 +227,13 @@ export class DashboardQueries {
     }));
   }
 
-  async trends(sites: Sites, metric: TrendMetric, g: Granularity, range: TrendRange, timeZone: string) {
-    const { table, at } = TREND_SOURCES[metric];
+  async trends(sites: Sites, metric: TrendMetric, g: Granularity, range: TrendRange) {
     const format = g === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
     const rows: { period: string; value: number }[] = await this.db.query(
-      `SELECT to_char(date_trunc('${UNIT[g]}', ${at} AT TIME ZONE $2), '${format}') AS period, count(*)::int AS value
-         FROM ${table} WHERE ${at} >= $3 AND ${at} < $4 AND ($1::text[] IS NULL OR site_id = ANY($1::text[]))
+      `SELECT to_char(date_trunc('${UNIT[g]}', day::timestamp), '${format}') AS period, sum(n)::int AS value
+         FROM report_days WHERE site_id = ANY($1::text[]) AND metric = $2 AND day >= $3 AND day < $4
         GROUP BY 1`,
-      [sites === 'all' ? null : sites, timeZone, range.start, range.end],
+      [sites === 'all' ? [ALL_SITES] : sites, TREND_METRICS_COUNTED[metric], range.firstDay, range.endDay],
     );
     const values = new Map(rows.map((r) => [r.period, r.value]));
     return range.periods.map((period) => ({ period, value: values.get(period) ?? 0 }));

@@ -4,7 +4,7 @@ import type { StoredEvent } from '@casebook/event-store';
 import { createDataSource, createTestDatabase, type TestDatabase } from '../../test/support/database';
 import type { Stored } from '../projection';
 import { penaltiesProjection } from './penalties.projection';
-import { PenaltyQueries } from './penalty.queries';
+import { monthPenaltyTotal, monthStaffPenalties, PenaltyQueries } from './penalty.queries';
 
 /** The penalty ledger on a real PostgreSQL: lines, effective figures, totals, replays. */
 
@@ -90,17 +90,35 @@ const tables = async () => ({
   totals: await db.query('SELECT * FROM penalty_totals ORDER BY month, scope, target_type, target_id'),
 });
 
-/** The totals as the lines add up: what penalty_totals must always equal. */
+/** The totals as the lines add up (a staff total with its latest line's department): what penalty_totals must always equal. */
 const totalsFromLines = () =>
   db.query(
     `SELECT p.month, s.scope, k.target_type, k.target_id, sum(p.effective_points)::text AS points,
-            sum(p.effective_amount)::text AS amount, count(*)::int AS lines
+            sum(p.effective_amount)::text AS amount, count(*)::int AS lines,
+            CASE WHEN k.target_type = 'staff' THEN (array_agg(p.department_id ORDER BY p.position DESC, p.line_no DESC))[1] END AS department_id,
+            CASE WHEN k.target_type = 'staff' THEN max(p.position)::text END AS department_position
        FROM penalty_lines p
       CROSS JOIN LATERAL (VALUES (p.site_id), ('*')) AS s(scope)
       CROSS JOIN LATERAL (SELECT 'staff'::text, p.target_id WHERE p.target_type = 'staff'
-                          UNION ALL SELECT 'department', p.department_id WHERE p.department_id IS NOT NULL) AS k(target_type, target_id)
+                          UNION ALL SELECT 'department', p.department_id WHERE p.department_id IS NOT NULL
+                          UNION ALL SELECT 'all', '*') AS k(target_type, target_id)
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   );
+
+const storedTotals = async () =>
+  (await tables()).totals.map(({ month, scope, target_type, target_id, points, amount, lines, department_id, department_position }: Record<string, unknown>) => ({
+    month, scope, target_type, target_id, points, amount, lines, department_id, department_position,
+  }));
+
+/** The effective figures of a month's lines in some sites, added up from the lines. */
+const lineSums = async (month: string, sites: string[] | 'all') => {
+  const [sums] = await db.query(
+    `SELECT COALESCE(sum(effective_points), 0)::text AS points, COALESCE(sum(effective_amount), 0)::text AS amount
+       FROM penalty_lines WHERE month = $1 AND ($2::text[] IS NULL OR site_id = ANY($2::text[]))`,
+    [month, sites === 'all' ? null : sites],
+  );
+  return sums;
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -206,9 +224,7 @@ describe('penalties projection', () => {
     const events = history();
     for (const event of events) await project([event]);
     const once = await tables();
-    expect(once.totals.map(({ month, scope, target_type, target_id, points, amount, lines }: Record<string, unknown>) => ({ month, scope, target_type, target_id, points, amount, lines }))).toEqual(
-      await totalsFromLines(),
-    );
+    expect(await storedTotals()).toEqual(await totalsFromLines());
 
     await project(events);
     await project(events.slice(3));
@@ -220,6 +236,66 @@ describe('penalties projection', () => {
       await db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases');
       for (let i = 0; i < events.length; i += size) await project(events.slice(i, i + size));
       expect(await tables()).toEqual(once);
+    }
+  });
+
+  it('keeps a month’s total of all lines per scope as the lines add up, through adjustments and waivers', async () => {
+    const events = history();
+    const scopes: [string[], string[] | 'all'][] = [[['*'], 'all'], [['site-1'], ['site-1']], [['site-2'], ['site-2']], [['site-1', 'site-2'], ['site-1', 'site-2']], [['site-3'], ['site-3']]];
+    // Cases and assessments; the first adjustment; the first waiver; the rest.
+    for (const batch of [events.slice(0, 4), events.slice(4, 5), events.slice(5, 6), events.slice(6)]) {
+      await project(batch);
+      for (const month of ['2026-11', '2026-12']) {
+        for (const [scope, sites] of scopes) expect(await monthPenaltyTotal(db, month, scope)).toEqual(await lineSums(month, sites));
+      }
+      expect(await storedTotals()).toEqual(await totalsFromLines());
+    }
+    expect(await monthPenaltyTotal(db, '2026-11', ['*'])).toEqual({ points: '-12.00', amount: '-1200.00' });
+    expect(await monthPenaltyTotal(db, '2026-11', ['site-1'])).toEqual({ points: '-9.00', amount: '-900.00' });
+    expect(await monthPenaltyTotal(db, '2026-10', ['*'])).toEqual({ points: '0', amount: '0' });
+  });
+
+  it('gives each staff total the department of the staff member’s latest line, never an older one', async () => {
+    const events = history();
+    await project(events);
+    const moved = [
+      assessed(CASE_B, ASSESS_3.replace(/3$/, '4'), '2026-11', [
+        { rule: 'SHIRKING', targetType: 'staff', targetId: 'eng-1', departmentId: 'ops', points: '-1.00', amount: '-100.00' },
+        { rule: 'SHIRKING', targetType: 'staff', targetId: 'eng-1', departmentId: 'sec', points: '-1.00', amount: '-100.00' },
+      ]),
+    ];
+    await project(moved);
+    await db.query(`INSERT INTO directory_staff VALUES ('eng-1', 'Li Wei', 'sec', 'staff', '{site-2}', true, 1)`);
+    try {
+      // The later of two lines of one assessment wins; site-1 keeps its own latest line's department.
+      expect(await monthStaffPenalties(db, '2026-11', ['*'])).toEqual([
+        { staffId: 'eng-1', staffName: 'Li Wei', departmentId: 'sec', points: '-7.00', amount: '-700.00', lines: 4 },
+        { staffId: 'sec-1', staffName: null, departmentId: 'sec', points: '0.00', amount: '0.00', lines: 1 },
+      ]);
+      expect(await monthStaffPenalties(db, '2026-11', ['site-1'])).toEqual([
+        expect.objectContaining({ staffId: 'eng-1', departmentId: 'eng', points: '-2.00', lines: 1 }),
+        expect.objectContaining({ staffId: 'sec-1', departmentId: 'sec' }),
+      ]);
+      expect(await monthStaffPenalties(db, '2026-11', ['site-1', 'site-2'])).toEqual(await monthStaffPenalties(db, '2026-11', ['*']));
+      expect(await monthStaffPenalties(db, '2026-10', ['*'])).toEqual([]);
+
+      // A line of an older position, seen late, adds its figures but leaves the department.
+      position = 50n;
+      await project([assessed(CASE_B, ASSESS_3.replace(/3$/, '5'), '2026-11', [
+        { rule: 'SHIRKING', targetType: 'staff', targetId: 'eng-1', departmentId: 'eng', points: '-1.00', amount: '-100.00' },
+      ])]);
+      expect((await monthStaffPenalties(db, '2026-11', ['site-2']))[0]).toEqual(
+        { staffId: 'eng-1', staffName: 'Li Wei', departmentId: 'sec', points: '-6.00', amount: '-600.00', lines: 4 },
+      );
+      expect((await monthStaffPenalties(db, '2026-11', ['*']))[0]).toEqual(expect.objectContaining({ departmentId: 'sec', lines: 5 }));
+      expect(await storedTotals()).toEqual(await totalsFromLines());
+
+      // Replaying everything changes nothing.
+      const before = await tables();
+      await project([...events, ...moved]);
+      expect(await tables()).toEqual(before);
+    } finally {
+      await db.query(`DELETE FROM directory_staff WHERE id = 'eng-1'`);
     }
   });
 

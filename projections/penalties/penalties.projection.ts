@@ -17,6 +17,9 @@ interface LineChange {
   target_type: 'department' | 'staff';
   target_id: string;
   department_id: string | null;
+  /** The line's event position (bigint as text) and number in its assessment: which line of a staff member is the latest. */
+  position: string;
+  line_no: number;
   points: string;
   amount: string;
   /** 1 for a new line, 0 for a change to one. */
@@ -24,11 +27,11 @@ interface LineChange {
 }
 
 /**
- * The penalty ledger (tables `penalty_lines` and `penalty_totals`, migration
- * PenaltyLedger1795444470030). A batch is applied in steps that keep stream order where it
- * matters: the cases logged (a line shows its case's number and site), every line assessed,
- * then the adjustments and waivers in position order (each names a line assessed before it);
- * last, the totals move by what those steps changed.
+ * The penalty ledger (tables `penalty_lines` and `penalty_totals`, migrations
+ * PenaltyLedger1795444470030 and PenaltyTotalsMonth1795444470080). A batch is applied in steps
+ * that keep stream order where it matters: the cases logged (a line shows its case's number and
+ * site), every line assessed, then the adjustments and waivers in position order (each names a
+ * line assessed before it); last, the totals move by what those steps changed.
  *
  * Idempotent by construction: a line is inserted once (ON CONFLICT DO NOTHING), a change
  * applies only to a row whose `last_position` is below the event's, and the totals move only by
@@ -36,7 +39,7 @@ interface LineChange {
  */
 export const penaltiesProjection: Projection<LedgerEvent> = {
   name: 'penalties',
-  version: 1,
+  version: 2,
   types: ['ComplaintLogged', 'PenaltyAssessed', 'PenaltyAdjusted', 'PenaltyWaived'],
   tables: ['penalty_cases', 'penalty_lines', 'penalty_totals'],
 
@@ -77,7 +80,7 @@ async function insertCases(events: Stored<ComplaintLogged>[], manager: EntityMan
   );
 }
 
-const CHANGE_COLUMNS = 'month, site_id, target_type, target_id, department_id';
+const CHANGE_COLUMNS = 'month, site_id, target_type, target_id, department_id, position, line_no';
 
 /** A line's case was logged earlier in its own stream: a missing one fails loudly (NOT NULL). */
 async function insertLines(events: Stored<PenaltyAssessed>[], manager: EntityManager): Promise<LineChange[]> {
@@ -147,33 +150,66 @@ async function changeLine(
   return rows;
 }
 
-/** Moves the month's totals (per site and for all sites; per staff member and per department) by the changes. */
+interface TotalMove {
+  month: string;
+  scope: string;
+  target_type: 'all' | 'department' | 'staff';
+  target_id: string;
+  points: Decimal;
+  amount: Decimal;
+  lines: number;
+  /** A staff total's latest line among the changes: its department goes with the total. */
+  latest?: LineChange;
+}
+
+/** Whether line `a` comes after line `b` in the stream. */
+const isLater = (a: LineChange, b: LineChange): boolean =>
+  BigInt(a.position) > BigInt(b.position) || (a.position === b.position && a.line_no > b.line_no);
+
+/**
+ * Moves the month's totals (per site and for all sites; per staff member, per department and of
+ * all lines) by the changes. A staff total takes the department of its latest line only when
+ * that line's position is beyond the one it has (a line of one position is one assessment's,
+ * whose lines come in one batch), so the department never moves back.
+ */
 async function moveTotals(changes: LineChange[], manager: EntityManager): Promise<void> {
-  const totals = new Map<string, { month: string; scope: string; target_type: string; target_id: string; points: Decimal; amount: Decimal; lines: number }>();
-  const add = (c: LineChange, scope: string, targetType: 'department' | 'staff', targetId: string) => {
+  const totals = new Map<string, TotalMove>();
+  const add = (c: LineChange, scope: string, targetType: TotalMove['target_type'], targetId: string) => {
     const key = JSON.stringify([c.month, scope, targetType, targetId]);
     const total = totals.get(key) ?? { month: c.month, scope, target_type: targetType, target_id: targetId, points: new Decimal(0), amount: new Decimal(0), lines: 0 };
     total.points = total.points.plus(c.points);
     total.amount = total.amount.plus(c.amount);
     total.lines += Number(c.lines);
+    if (targetType === 'staff' && (total.latest === undefined || isLater(c, total.latest))) total.latest = c;
     totals.set(key, total);
   };
   for (const c of changes) {
     for (const scope of [c.site_id, ALL_SITES]) {
+      add(c, scope, 'all', '*');
       if (c.target_type === 'staff') add(c, scope, 'staff', c.target_id);
       if (c.department_id !== null) add(c, scope, 'department', c.department_id);
     }
   }
-  const rows = [...totals.values()].map((t) => ({ ...t, points: t.points.toFixed(2), amount: t.amount.toFixed(2) }));
+  const rows = [...totals.values()].map(({ latest, ...t }) => ({
+    ...t,
+    points: t.points.toFixed(2),
+    amount: t.amount.toFixed(2),
+    department_id: latest?.department_id ?? null,
+    department_position: latest?.position ?? null,
+  }));
   await manager.query(
-    `INSERT INTO penalty_totals (month, scope, target_type, target_id, points, amount, lines)
-     SELECT month, scope, target_type, target_id, points, amount, lines
-       FROM jsonb_to_recordset($1::jsonb) AS r(month text, scope text, target_type text, target_id text, points numeric, amount numeric, lines int)
+    `INSERT INTO penalty_totals (month, scope, target_type, target_id, points, amount, lines, department_id, department_position)
+     SELECT month, scope, target_type, target_id, points, amount, lines, department_id, department_position
+       FROM jsonb_to_recordset($1::jsonb) AS r(month text, scope text, target_type text, target_id text, points numeric, amount numeric,
+              lines int, department_id text, department_position bigint)
       ORDER BY month, scope, target_type, target_id
      ON CONFLICT (month, scope, target_type, target_id) DO UPDATE SET
        points = penalty_totals.points + EXCLUDED.points,
        amount = penalty_totals.amount + EXCLUDED.amount,
-       lines = penalty_totals.lines + EXCLUDED.lines`,
+       lines = penalty_totals.lines + EXCLUDED.lines,
+       department_id = CASE WHEN EXCLUDED.department_position > penalty_totals.department_position
+                            THEN EXCLUDED.department_id ELSE penalty_totals.department_id END,
+       department_position = GREATEST(penalty_totals.department_position, EXCLUDED.department_position)`,
     [JSON.stringify(rows)],
   );
 }

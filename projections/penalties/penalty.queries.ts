@@ -179,3 +179,44 @@ export class PenaltyQueries {
     return rows[0] && { caseId: rows[0].case_id, siteId: rows[0].site_id };
   }
 }
+
+/** A staff member's effective penalties of a month, as the monthly report shows them. */
+export interface MonthStaffPenalty {
+  staffId: string;
+  staffName: string | null;
+  /** The department of the staff member's latest line in the scopes; null if that line had none. */
+  departmentId: string | null;
+  points: string;
+  amount: string;
+  lines: number;
+}
+
+/**
+ * The effective points and amount of every line of a month in `scopes` (`[ALL_SITES]`, or site
+ * ids), from the projection's all-lines totals rather than the lines; '0' when there are none.
+ */
+export async function monthPenaltyTotal(db: DataSource | EntityManager, month: string, scopes: string[]): Promise<{ points: string; amount: string }> {
+  const [total]: { points: string; amount: string }[] = await db.query(
+    `SELECT COALESCE(sum(points), 0)::text AS points, COALESCE(sum(amount), 0)::text AS amount
+       FROM penalty_totals WHERE month = $1 AND scope = ANY($2::text[]) AND target_type = 'all'`,
+    [month, scopes],
+  );
+  return total;
+}
+
+/**
+ * A month's effective penalties per staff member in `scopes`, from the projection's staff
+ * totals: summed over the scopes, with the department of the latest line of any of them.
+ */
+export function monthStaffPenalties(db: DataSource | EntityManager, month: string, scopes: string[]): Promise<MonthStaffPenalty[]> {
+  return db.query(
+    `SELECT t.target_id AS "staffId", s.name AS "staffName",
+            (array_agg(t.department_id ORDER BY t.department_position DESC NULLS LAST))[1] AS "departmentId",
+            sum(t.points)::text AS points, sum(t.amount)::text AS amount, sum(t.lines)::int AS lines
+       FROM penalty_totals t LEFT JOIN directory_staff s ON s.id = t.target_id
+      WHERE t.month = $1 AND t.scope = ANY($2::text[]) AND t.target_type = 'staff'
+      GROUP BY t.target_id, s.name
+      ORDER BY t.target_id COLLATE "C"`,
+    [month, scopes],
+  );
+}

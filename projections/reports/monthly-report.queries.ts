@@ -2,6 +2,9 @@ import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCKS } from '@casebook/domain';
+import { monthPenaltyTotal, monthStaffPenalties } from '../penalties/penalty.queries';
+import { ALL_SITES } from '../penalties/penalties.projection';
+import { ALL_DEPARTMENTS } from './report-counts';
 
 /** PRODUCT.md §8: the report of a month, `live` until published. */
 export interface MonthlyReport {
@@ -51,13 +54,6 @@ export interface DepartmentRow {
   avgHandlingHours: string | null;
 }
 
-/** The instants a local month spans in `timeZone`: [start, end). */
-export function monthRange(month: string, timeZone: string): { start: string; end: string } {
-  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: timeZone }).startOf('month');
-  if (!start.isValid) throw new RangeError(`not a month: ${month}`);
-  return { start: start.toUTC().toISO()!, end: start.plus({ months: 1 }).toUTC().toISO()! };
-}
-
 /** A percent with 2 places (half-up), null when the denominator is 0. */
 export const percent = (part: Decimal.Value, whole: Decimal.Value): string | null =>
   new Decimal(whole).isZero() ? null : new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
@@ -66,185 +62,157 @@ const fixed = (value: Decimal.Value | null, places: number): string => new Decim
 const avg2 = (sum: Decimal.Value | null, n: number): string | null => (n === 0 || sum === null ? null : fixed(new Decimal(sum).dividedBy(n), 2));
 const int = (value: string | number | null) => Number(value ?? 0);
 
+/** The local days a month spans: [first, next). */
+function monthDays(month: string): { first: string; next: string } {
+  const first = DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' });
+  if (!first.isValid) throw new RangeError(`not a month: ${month}`);
+  return { first: first.toISODate()!, next: first.plus({ months: 1 }).toISODate()! };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Counter rows (metric, code → n, total) as read back, with lookups that answer 0 for what is absent. */
+class Counters {
+  private readonly rows = new Map<string, { n: number; total: Decimal }>();
+
+  constructor(rows: { metric: string; code: string; n: string; total: string }[]) {
+    for (const r of rows) this.rows.set(`${r.metric}/${r.code}`, { n: int(r.n), total: new Decimal(r.total) });
+  }
+
+  n(metric: string, code = ''): number {
+    return this.rows.get(`${metric}/${code}`)?.n ?? 0;
+  }
+
+  total(metric: string, code = ''): Decimal {
+    return this.rows.get(`${metric}/${code}`)?.total ?? new Decimal(0);
+  }
+
+  /** The counts of a metric by code, codes in order, leaving out codes whose count is back to 0. */
+  byCode(metric: string): Record<string, number> {
+    const codes = [...this.rows.keys()].filter((k) => k.startsWith(`${metric}/`)).map((k) => k.slice(metric.length + 1));
+    return Object.fromEntries(codes.sort().flatMap((code) => (this.n(metric, code) === 0 ? [] : [[code, this.n(metric, code)]])));
+  }
+
+  /** Average handling hours, 2 places, from a metric whose total is milliseconds. */
+  avgHours(metric: string, code = ''): string | null {
+    return avg2(this.total(metric, code).dividedBy(HOUR_MS), this.n(metric, code));
+  }
+}
+
 /**
- * The monthly statistics report (PRODUCT.md §8) from the report facts (`reports` projection)
- * and the penalty ledger (`penalties` projection). Every figure is one indexed range over a
- * month of facts; months are local months of `timeZone` (CASEBOOK_TZ); penalties count in the
- * month their assessment names (the same zone, decided when recorded).
+ * The monthly statistics report (PRODUCT.md §8) from the `reports` projection's counters (what
+ * each counts: report-counts.ts) and the penalty ledger's month totals. A month reads its local
+ * days' rows of the scopes asked (a site each, or `*` for all sites): at most 31 days of rows per
+ * scope whatever the volume. Months are local months of CASEBOOK_TZ, the zone the projection
+ * cuts days in; penalties count in the month their assessment names (the same zone).
  */
 export class MonthlyReportQueries {
-  constructor(
-    private readonly db: DataSource | EntityManager,
-    private readonly timeZone: string,
-  ) {}
+  constructor(private readonly db: DataSource | EntityManager) {}
 
   async live(month: string, sites: string[] | 'all', siteId: string | null): Promise<MonthlyReport> {
-    const { start, end } = monthRange(month, this.timeZone);
-    const siteFilter = (column = 'site_id') => (sites === 'all' ? 'TRUE' : `${column} = ANY($3::text[])`);
-    const params = [start, end, sites === 'all' ? [] : sites];
-    // Every statement types the three common parameters, used or not (PostgreSQL must know each one's type).
-    const q = <T>(sql: string, extra: unknown[] = []): Promise<T[]> =>
-      this.db.query(`WITH params AS (SELECT $1::timestamptz AS start_at, $2::timestamptz AS end_at, $3::text[] AS sites) ${sql}`, [...params, ...extra]);
-
-    const [received] = await q<{ received: string; major: string; general: string }>(
-      `SELECT count(*) AS received, count(*) FILTER (WHERE severity = 'major') AS major, count(*) FILTER (WHERE severity = 'general') AS general
-         FROM report_cases WHERE received_at >= $1 AND received_at < $2 AND ${siteFilter()}`,
-    );
-    const byCategory = await q<{ code: string; n: string }>(
-      `SELECT category AS code, count(*) AS n FROM report_cases WHERE received_at >= $1 AND received_at < $2 AND ${siteFilter()} GROUP BY 1 ORDER BY 1`,
-    );
-    const byChannel = await q<{ code: string; n: string }>(
-      `SELECT channel AS code, count(*) AS n FROM report_cases WHERE received_at >= $1 AND received_at < $2 AND ${siteFilter()} GROUP BY 1 ORDER BY 1`,
-    );
-    const [closed] = await q<{ closed: string; valid: string; invalid: string; visited: string; hours: string | null }>(
-      `SELECT count(*) AS closed, count(*) FILTER (WHERE outcome = 'valid') AS valid, count(*) FILTER (WHERE outcome = 'invalid') AS invalid,
-              count(*) FILTER (WHERE outcome = 'valid' AND had_return_visit) AS visited,
-              sum(extract(epoch FROM closed_at - received_at) / 3600)::text AS hours
-         FROM report_closures WHERE closed_at >= $1 AND closed_at < $2 AND ${siteFilter()}`,
-    );
-    const [openAtEnd] = await q<{ n: string }>(
-      `SELECT count(*) AS n FROM report_cases c
-        WHERE c.received_at < $2 AND ${siteFilter('c.site_id')}
-          AND COALESCE((SELECT max(closed_at) FROM report_closures x WHERE x.case_id = c.case_id AND x.closed_at < $2), '-infinity')
-              <= COALESCE((SELECT max(reopened_at) FROM report_reopens r WHERE r.case_id = c.case_id AND r.reopened_at < $2), '-infinity')`,
-    );
-    const [reopened] = await q<{ n: string }>(`SELECT count(*) AS n FROM report_reopens WHERE reopened_at >= $1 AND reopened_at < $2 AND ${siteFilter()}`);
-    const [settled] = await q<{ total: string | null }>(
-      `SELECT sum(amount)::text AS total FROM report_settlements WHERE accepted_at >= $1 AND accepted_at < $2 AND ${siteFilter()}`,
-    );
-    const [visits] = await q<{ n: string; satisfied: string }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE satisfaction IN ('very_satisfied', 'satisfied')) AS satisfied
-         FROM report_visits WHERE visited_at >= $1 AND visited_at < $2 AND ${siteFilter()}`,
-    );
-    const clocks = await q<{ clock: string; met: string; breached: string }>(
-      `SELECT clock, count(*) FILTER (WHERE outcome = 'met') AS met, count(*) FILTER (WHERE outcome = 'breached') AS breached
-         FROM report_clocks WHERE due_at >= $1 AND due_at < $2 AND ${siteFilter()} GROUP BY clock`,
-    );
-    const [penalties] = await q<{ points: string | null; amount: string | null }>(
-      `SELECT sum(effective_points)::text AS points, sum(effective_amount)::text AS amount
-         FROM penalty_lines WHERE month = $4 AND ${siteFilter()}`,
-      [month],
-    );
-
+    const { first, next } = monthDays(month);
+    const scopes = sites === 'all' ? [ALL_SITES] : sites;
+    const [days, [open], departments, penalties, staffPenalties] = await Promise.all([
+      this.db.query(
+        `SELECT metric, code, sum(n)::text AS n, sum(total)::text AS total FROM report_days
+          WHERE site_id = ANY($1::text[]) AND day >= $2 AND day < $3 GROUP BY metric, code`,
+        [scopes, first, next],
+      ),
+      this.db.query(`SELECT sum(n)::text AS n FROM report_days WHERE site_id = ANY($1::text[]) AND metric = 'open' AND day < $2`, [scopes, next]),
+      this.departments(month, scopes),
+      monthPenaltyTotal(this.db, month, scopes),
+      this.staffPenalties(month, sites),
+    ]);
+    const c = new Counters(days);
     const slaCompliance: ReportSummary['slaCompliance'] = {};
     for (const clock of CLOCKS) {
-      const row = clocks.find((c) => c.clock === clock);
-      const met = int(row?.met ?? 0);
-      const breached = int(row?.breached ?? 0);
+      const met = c.n('clock_met', clock);
+      const breached = c.n('clock_breached', clock);
       slaCompliance[clock] = { met, breached, rate: percent(met, met + breached) };
     }
-
+    const visits = c.byCode('visit');
+    const visited = Object.values(visits).reduce((sum, n) => sum + n, 0);
     const summary: ReportSummary = {
-      received: int(received.received),
-      closed: int(closed.closed),
-      openAtEnd: int(openAtEnd.n),
-      validClosed: int(closed.valid),
-      invalidClosed: int(closed.invalid),
-      major: int(received.major),
-      general: int(received.general),
-      reopened: int(reopened.n),
-      avgHandlingHours: avg2(closed.hours, int(closed.closed)),
-      byCategory: Object.fromEntries(byCategory.map((r) => [r.code, int(r.n)])),
-      byChannel: Object.fromEntries(byChannel.map((r) => [r.code, int(r.n)])),
-      settlementTotal: fixed(settled.total, 2),
+      received: c.n('received'),
+      closed: c.n('closed'),
+      openAtEnd: int(open.n),
+      validClosed: c.n('closed_outcome', 'valid'),
+      invalidClosed: c.n('closed_outcome', 'invalid'),
+      major: c.n('received_severity', 'major'),
+      general: c.n('received_severity', 'general'),
+      reopened: c.n('reopened'),
+      avgHandlingHours: c.avgHours('closed'),
+      byCategory: c.byCode('received_category'),
+      byChannel: c.byCode('received_channel'),
+      settlementTotal: fixed(c.total('settlement'), 2),
       penaltyPoints: fixed(penalties.points, 2),
       penaltyAmount: fixed(penalties.amount, 2),
       slaCompliance,
-      satisfactionRate: percent(visits.satisfied, visits.n),
-      returnVisitRate: percent(closed.visited, closed.valid),
+      satisfactionRate: percent((visits.very_satisfied ?? 0) + (visits.satisfied ?? 0), visited),
+      returnVisitRate: percent(c.n('closed_valid_visited'), c.n('closed_outcome', 'valid')),
     };
-    const { departments, totals } = await this.departments(q, siteFilter, month, sites);
-    return { month, siteId, status: 'live', summary, departments, totals, staffPenalties: await this.staffPenalties(q, siteFilter, month) };
+    return { month, siteId, status: 'live', summary, ...departments, staffPenalties };
   }
 
-  private async departments(
-    q: <T>(sql: string, extra?: unknown[]) => Promise<T[]>,
-    siteFilter: (column?: string) => string,
-    month: string,
-    sites: string[] | 'all',
-  ) {
-    const lines = `SELECT * FROM report_closure_lines WHERE closed_at >= $1 AND closed_at < $2 AND ${siteFilter()}`;
-    const rows = await q<{ department_id: string; cases: string; weight: string; major: string; general: string; loss: string; name: string | null; name_zh: string | null }>(
-      `SELECT l.department_id, count(DISTINCT l.case_id) AS cases, sum(l.share)::text AS weight,
-              count(DISTINCT l.case_id) FILTER (WHERE l.severity = 'major') AS major,
-              count(DISTINCT l.case_id) FILTER (WHERE l.severity = 'general') AS general,
-              sum(l.loss_amount)::text AS loss, d.name, d.name_zh
-         FROM (${lines}) l LEFT JOIN directory_departments d ON d.id = l.department_id
-        GROUP BY l.department_id, d.name, d.name_zh
-        ORDER BY l.department_id COLLATE "C"`,
+  private async departments(month: string, scopes: string[]): Promise<Pick<MonthlyReport, 'departments' | 'totals'>> {
+    const rows: { department_id: string; metric: string; code: string; n: string; total: string }[] = await this.db.query(
+      `SELECT department_id, metric, code, sum(n)::text AS n, sum(total)::text AS total FROM report_department_months
+        WHERE site_id = ANY($1::text[]) AND month = $2 GROUP BY 1, 2, 3`,
+      [scopes, month],
     );
-    const causes = await q<{ department_id: string; cause_type: string; n: string }>(
-      `SELECT department_id, cause_type, count(DISTINCT case_id) AS n FROM (${lines}) l GROUP BY 1, 2 ORDER BY 2`,
-    );
-    // One handling time per closure and department (two lines of one department in a case count once).
-    const hours = await q<{ department_id: string | null; hours: string; n: string }>(
-      `SELECT department_id, sum(handling_hours)::text AS hours, count(*) AS n
-         FROM (SELECT DISTINCT department_id, event_id, handling_hours FROM (${lines}) l) c GROUP BY ROLLUP (department_id)`,
-    );
-    const [distinct] = await q<{ cases: string; hours: string | null; n: string }>(
-      `SELECT count(DISTINCT case_id) AS cases, sum(handling_hours)::text AS hours, count(*) AS n
-         FROM (SELECT DISTINCT case_id, event_id, handling_hours FROM (${lines}) l) c`,
-    );
-    const scopes = sites === 'all' ? ['*'] : sites;
-    const penalties = await this.db.query<{ target_id: string; points: string; amount: string }[]>(
-      `SELECT target_id, sum(points)::text AS points, sum(amount)::text AS amount FROM penalty_totals
-        WHERE month = $1 AND scope = ANY($2::text[]) AND target_type = 'department' AND target_id = ANY($3::text[]) GROUP BY target_id`,
-      [month, scopes, rows.map((r) => r.department_id)],
-    );
-
-    const totalWeight = rows.reduce((sum, r) => sum.plus(r.weight), new Decimal(0));
-    const departments: DepartmentRow[] = rows.map((r) => {
-      const h = hours.find((x) => x.department_id === r.department_id)!;
-      const p = penalties.find((x) => x.target_id === r.department_id);
+    const by = new Map<string, typeof rows>();
+    for (const r of rows) by.set(r.department_id, [...(by.get(r.department_id) ?? []), r]);
+    const ids = [...by.keys()].filter((id) => id !== ALL_DEPARTMENTS).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const [names, penalties] = await Promise.all([
+      this.db.query<{ id: string; name: string; name_zh: string | null }[]>('SELECT id, name, name_zh FROM directory_departments WHERE id = ANY($1::text[])', [ids]),
+      this.db.query<{ target_id: string; points: string; amount: string }[]>(
+        `SELECT target_id, sum(points)::text AS points, sum(amount)::text AS amount FROM penalty_totals
+          WHERE month = $1 AND scope = ANY($2::text[]) AND target_type = 'department' AND target_id = ANY($3::text[]) GROUP BY target_id`,
+        [month, scopes, ids],
+      ),
+    ]);
+    const counters = (id: string) => new Counters(by.get(id) ?? []);
+    const totalWeight = ids.reduce((sum, id) => sum.plus(counters(id).total('weight')), new Decimal(0));
+    const departments: DepartmentRow[] = ids.map((id) => {
+      const c = counters(id);
+      const name = names.find((d) => d.id === id);
+      const p = penalties.find((x) => x.target_id === id);
       return {
-        departmentId: r.department_id,
-        departmentName: r.name,
-        departmentNameZh: r.name_zh,
-        cases: int(r.cases),
-        responsibilityWeight: fixed(r.weight, 4),
-        responsibilityRatio: percent(r.weight, totalWeight),
-        major: int(r.major),
-        general: int(r.general),
-        byCauseType: Object.fromEntries(causes.filter((c) => c.department_id === r.department_id).map((c) => [c.cause_type, int(c.n)])),
-        lossAmount: fixed(r.loss, 2),
+        departmentId: id,
+        departmentName: name?.name ?? null,
+        departmentNameZh: name?.name_zh ?? null,
+        cases: c.n('cases'),
+        responsibilityWeight: fixed(c.total('weight'), 4),
+        responsibilityRatio: percent(c.total('weight'), totalWeight),
+        major: c.n('severity', 'major'),
+        general: c.n('severity', 'general'),
+        byCauseType: c.byCode('cause'),
+        lossAmount: fixed(c.total('loss'), 2),
         penaltyPoints: fixed(p?.points ?? 0, 2),
         penaltyAmount: fixed(p?.amount ?? 0, 2),
-        avgHandlingHours: avg2(h.hours, int(h.n)),
+        avgHandlingHours: c.avgHours('handling'),
       };
     });
     const sum = (pick: (d: DepartmentRow) => string) => departments.reduce((s, d) => s.plus(pick(d)), new Decimal(0));
-    const byCauseType: Record<string, number> = {};
-    for (const c of await q<{ cause_type: string; n: string }>(`SELECT cause_type, count(DISTINCT case_id) AS n FROM (${lines}) l GROUP BY 1 ORDER BY 1`)) {
-      byCauseType[c.cause_type] = int(c.n);
-    }
-    const [sev] = await q<{ major: string; general: string }>(
-      `SELECT count(DISTINCT case_id) FILTER (WHERE severity = 'major') AS major, count(DISTINCT case_id) FILTER (WHERE severity = 'general') AS general FROM (${lines}) l`,
-    );
+    const all = counters(ALL_DEPARTMENTS);
     const totals = {
-      cases: int(distinct.cases),
+      cases: all.n('cases'),
       responsibilityWeight: fixed(totalWeight, 4),
       responsibilityRatio: totalWeight.isZero() ? null : '100.00',
-      major: int(sev.major),
-      general: int(sev.general),
-      byCauseType,
+      major: all.n('severity', 'major'),
+      general: all.n('severity', 'general'),
+      byCauseType: all.byCode('cause'),
       lossAmount: fixed(sum((d) => d.lossAmount), 2),
       penaltyPoints: fixed(sum((d) => d.penaltyPoints), 2),
       penaltyAmount: fixed(sum((d) => d.penaltyAmount), 2),
-      avgHandlingHours: avg2(distinct.hours, int(distinct.n)),
+      avgHandlingHours: all.avgHours('handling'),
     };
     return { departments, totals };
   }
 
-  private async staffPenalties(q: <T>(sql: string, extra?: unknown[]) => Promise<T[]>, siteFilter: (column?: string) => string, month: string) {
-    const rows = await q<{ staff_id: string; name: string | null; department_id: string | null; points: string; amount: string; lines: string }>(
-      `SELECT l.target_id AS staff_id, s.name, (array_agg(l.department_id ORDER BY l.position DESC, l.line_no DESC))[1] AS department_id,
-              sum(l.effective_points)::text AS points, sum(l.effective_amount)::text AS amount, count(*) AS lines
-         FROM penalty_lines l LEFT JOIN directory_staff s ON s.id = l.target_id
-        WHERE l.month = $4 AND l.target_type = 'staff' AND ${siteFilter('l.site_id')}
-        GROUP BY l.target_id, s.name ORDER BY l.target_id COLLATE "C"`,
-      [month],
-    );
-    return rows.map((r) => ({ staffId: r.staff_id, staffName: r.name, departmentId: r.department_id, points: fixed(r.points, 2), amount: fixed(r.amount, 2), lines: int(r.lines) }));
+  private async staffPenalties(month: string, sites: string[] | 'all') {
+    const rows = await monthStaffPenalties(this.db, month, sites === 'all' ? ['*'] : sites);
+    return rows.map((r) => ({ ...r, points: fixed(r.points, 2), amount: fixed(r.amount, 2) }));
   }
 
 }

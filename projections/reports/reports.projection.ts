@@ -1,182 +1,148 @@
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
+import { CASE_EVENT_TYPES } from '@casebook/domain';
 import type { StoredEvent } from '@casebook/event-store';
-import { CASE_EVENT_TYPES, evolve, toRecorded, type CaseState } from '@casebook/domain';
+import { compact, foldCases } from '../case-folds';
 import type { Projection } from '../projection';
+import { ALL_SITES } from '../penalties/penalties.projection';
+import { countsOf, type DepartmentCount } from './report-counts';
 
-/** The responsibility of a closed valid complaint (PRODUCT.md §7): its investigation's lines, else the assignment with share 1. */
-const responsibility = (s: CaseState): { departmentId: string; staffId?: string; share: string }[] => {
-  if (s.investigation) return s.investigation.responsibility.map((l) => ({ ...l, share: String(l.share) }));
-  if (s.assignment) return [{ departmentId: s.assignment.departmentId, staffId: s.assignment.assigneeId, share: '1' }];
-  return [];
-};
-
-const loss = (s: CaseState, share: string): string => {
-  const amount = s.settlement?.status === 'accepted' ? s.settlement.amount : '0';
-  return new Decimal(amount).times(share).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-};
-
-const hoursBetween = (from: string, to: string): string => new Decimal(Date.parse(to) - Date.parse(from)).dividedBy(3_600_000).toString();
-
-interface Facts {
-  cases: { case_id: string; site_id: string; kind: string; severity: string; category: string; channel: string; received_at: string; state: CaseState; version: number }[];
-  closures: object[];
-  lines: object[];
-  reopens: object[];
-  settlements: object[];
-  visits: object[];
-  clocks: Map<string, object>;
+/**
+ * Local calendar dates (YYYY-MM-DD) in a time zone. Intl formatting is slow for the millions of
+ * instants of a rebuild, so dates are remembered per quarter hour (every zone's offset is a
+ * multiple of 15 minutes, so a quarter hour never straddles local midnight).
+ */
+function localDates(timeZone: string): (instant: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dates = new Map<number, string>();
+  return (instant) => {
+    const quarter = Math.floor(Date.parse(instant) / 900_000);
+    let date = dates.get(quarter);
+    if (date === undefined) {
+      if (dates.size >= 100_000) dates.clear();
+      date = format.format(quarter * 900_000);
+      dates.set(quarter, date);
+    }
+    return date;
+  };
 }
 
-/** One event's facts, from the case as it was before and after it. */
-function collect(facts: Facts, e: StoredEvent, before: CaseState | undefined, after: CaseState): void {
-  const base = { event_id: e.eventId, case_id: after.caseId, site_id: after.siteId };
-  switch (e.type) {
-    case 'CaseClosed': {
-      facts.closures.push({
-        ...base,
-        kind: after.kind,
-        severity: after.severity,
-        outcome: after.outcome,
-        received_at: after.receivedAt,
-        closed_at: e.recordedAt,
-        had_return_visit: after.returnVisits.length > 0,
-      });
-      if (after.outcome === 'valid' && after.kind === 'complaint') {
-        const causeType = after.investigation?.causeType ?? 'not_investigated';
-        responsibility(after).forEach((line, i) =>
-          facts.lines.push({
-            ...base,
-            line_no: i + 1,
-            closed_at: e.recordedAt,
-            handling_hours: hoursBetween(after.receivedAt, e.recordedAt),
-            severity: after.severity,
-            cause_type: causeType,
-            department_id: line.departmentId,
-            staff_id: line.staffId ?? null,
-            share: line.share,
-            loss_amount: loss(after, line.share),
-          }),
-        );
-      }
-      break;
+/** Counter moves by key, summed in the batch before they are written. */
+class Moves<K extends Record<string, string>> {
+  private readonly moves = new Map<string, K & { n: number; total: Decimal }>();
+
+  add(key: K, n: number, total: Decimal.Value): void {
+    const id = Object.values(key).join('\u0000');
+    const move = this.moves.get(id);
+    if (!move) this.moves.set(id, { ...key, n, total: new Decimal(total) });
+    else {
+      move.n += n;
+      if (total !== 0) move.total = move.total.plus(total);
     }
-    case 'CaseReopened':
-      facts.reopens.push({ ...base, reopened_at: e.recordedAt });
-      break;
-    case 'SettlementAccepted':
-      facts.settlements.push({ ...base, accepted_at: e.recordedAt, amount: before?.settlement?.amount ?? after.settlement?.amount ?? '0' });
-      break;
-    case 'ReturnVisitRecorded':
-      facts.visits.push({ ...base, visited_at: e.recordedAt, satisfaction: (e.data as { satisfaction: string }).satisfaction });
-      break;
   }
-  // A clock's outcome, once it has one (met, or breached: stopped late or recorded by the watcher), by its due time.
-  for (const c of after.sla) {
-    if (c.status === 'running') continue;
-    facts.clocks.set(JSON.stringify([after.caseId, c.clock, c.startedAt]), {
-      case_id: after.caseId,
-      clock: c.clock,
-      started_at: c.startedAt,
-      due_at: c.dueAt,
-      site_id: after.siteId,
-      outcome: c.status,
-    });
+
+  get size(): number {
+    return this.moves.size;
   }
+
+  json(): string {
+    return JSON.stringify([...this.moves.values()]); // a Decimal writes itself as a string
+  }
+}
+
+type DayKey = { site_id: string; day: string; metric: string; code: string };
+type DepartmentKey = { site_id: string; month: string; department_id: string; metric: string; code: string };
+type Closure = { caseId: string; siteId: string; month: string; counts: DepartmentCount[] };
+
+/**
+ * The counters of the monthly report and the dashboard overview (migration
+ * ReportCounters1795444470090; what each metric counts: report-counts.ts). Folds each case with
+ * the domain's `evolve` on its own compact copy of the state (it depends on no other projection's
+ * progress) and moves the counters of the case's site and of all sites (`*`) by what each fresh
+ * event adds. Days and months are local to `timeZone` (CASEBOOK_TZ).
+ *
+ * Idempotent by construction: the counters move in the transaction that stores the folded state,
+ * and events at or below a state's version are skipped, so a replayed batch moves nothing.
+ */
+export function reportsProjection(timeZone: string): Projection {
+  const dayOf = localDates(timeZone);
+  const monthOf = (instant: string) => dayOf(instant).slice(0, 7);
+  return {
+    name: 'reports',
+    version: 2,
+    types: CASE_EVENT_TYPES,
+    tables: ['report_cases', 'report_days', 'report_department_months', 'report_department_cases'],
+
+    async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
+      const days = new Moves<DayKey>();
+      const closures: Closure[] = [];
+      const changed = await foldCases(events, 'report_cases', manager, (e, before, after) => {
+        const counts = countsOf(e, before, after, dayOf, monthOf);
+        for (const c of counts.days) {
+          for (const site_id of [after.siteId, ALL_SITES]) days.add({ site_id, day: c.day, metric: c.metric, code: c.code }, c.n, c.total);
+        }
+        if (counts.departments.length > 0) {
+          closures.push({ caseId: after.caseId, siteId: after.siteId, month: counts.departments[0].month, counts: counts.departments });
+        }
+      });
+      if (changed.length === 0) return;
+      await manager.query(
+        `INSERT INTO report_cases (case_id, version, state)
+         SELECT (s->>'caseId')::uuid, (s->>'version')::int, s FROM jsonb_array_elements($1::jsonb) AS s
+         ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`,
+        [JSON.stringify(changed.map(compact))],
+      );
+      await addTo('report_days', 'site_id text, day date, metric text, code text', days, manager);
+      if (closures.length > 0) await addTo('report_department_months', 'site_id text, month text, department_id text, metric text, code text', await departmentMoves(closures, manager), manager);
+    },
+  };
+}
+
+/** Moves the counters of `table` (key columns `columns`, then n and total) by `moves`. */
+async function addTo(table: string, columns: string, moves: Moves<Record<string, string>>, manager: EntityManager): Promise<void> {
+  if (moves.size === 0) return;
+  const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ');
+  await manager.query(
+    `INSERT INTO ${table} (${names}, n, total)
+     SELECT ${names}, n, total FROM jsonb_to_recordset($1::jsonb) AS r(${columns}, n bigint, total numeric)
+      ORDER BY ${names}
+     ON CONFLICT (${names}) DO UPDATE SET n = ${table}.n + EXCLUDED.n, total = ${table}.total + EXCLUDED.total`,
+    [moves.json()],
+  );
 }
 
 /**
- * The fact tables of the monthly report (PRODUCT.md §8; migration ReportFacts1795444470044).
- * Folds each case with the domain's own `evolve` (its own copy of the state, like the cases
- * projection) and records, per event, the facts the report counts. Facts carry instants, not
- * months: the report query cuts months in CASEBOOK_TZ, so the projection needs no configuration.
- *
- * Idempotent: events at or below a case's folded version are skipped, and every fact is keyed
- * by its event (or by its clock), so a replayed batch changes nothing.
+ * The department counters' moves of the batch's valid complaint closures. Sums move as they
+ * come; a distinct count moves only when the case does not count for it in that month yet
+ * (report_department_cases), so a case closed twice in a month counts once there. A case
+ * belongs to one site, so counting it once per site also counts it once for all sites.
  */
-export const reportsProjection: Projection = {
-  name: 'reports',
-  version: 1,
-  types: CASE_EVENT_TYPES,
-  tables: [
-    'report_cases',
-    'report_closures',
-    'report_closure_lines',
-    'report_reopens',
-    'report_settlements',
-    'report_visits',
-    'report_clocks',
-  ],
-
-  async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
-    const byCase = new Map<string, StoredEvent[]>();
-    for (const e of events) {
-      const caseId = e.streamId.slice('case-'.length);
-      byCase.set(caseId, [...(byCase.get(caseId) ?? []), e]);
-    }
-    const rows: { state: CaseState }[] = await manager.query('SELECT state FROM report_cases WHERE case_id = ANY($1::uuid[])', [[...byCase.keys()]]);
-    const states = new Map(rows.map((r) => [r.state.caseId, r.state]));
-    const facts: Facts = { cases: [], closures: [], lines: [], reopens: [], settlements: [], visits: [], clocks: new Map() };
-
-    for (const [caseId, caseEvents] of byCase) {
-      let state = states.get(caseId);
-      const fresh = caseEvents.filter((e) => state === undefined || Number(e.revision) > state.version);
-      if (fresh.length === 0) continue;
-      for (const e of fresh) {
-        const after = evolve(state, toRecorded(e));
-        collect(facts, e, state, after);
-        state = after;
+async function departmentMoves(closures: Closure[], manager: EntityManager): Promise<Moves<DepartmentKey>> {
+  const rows: { case_id: string; month: string; counted: string[] }[] = await manager.query(
+    'SELECT case_id, month, counted FROM report_department_cases WHERE case_id = ANY($1::uuid[])',
+    [closures.map((c) => c.caseId)],
+  );
+  const counted = new Map(rows.map((r) => [`${r.case_id}/${r.month}`, new Set(r.counted)]));
+  const moves = new Moves<DepartmentKey>();
+  for (const closure of closures) {
+    const key = `${closure.caseId}/${closure.month}`;
+    const already = counted.get(key) ?? new Set<string>();
+    counted.set(key, already);
+    for (const c of closure.counts) {
+      const id = `${c.departmentId}/${c.metric}/${c.code}`;
+      if (c.distinct && already.has(id)) continue;
+      if (c.distinct) already.add(id);
+      for (const site_id of [closure.siteId, ALL_SITES]) {
+        moves.add({ site_id, month: c.month, department_id: c.departmentId, metric: c.metric, code: c.code }, c.n, c.total);
       }
-      const s = state!;
-      facts.cases.push({
-        case_id: s.caseId,
-        site_id: s.siteId,
-        kind: s.kind,
-        severity: s.severity,
-        category: s.category,
-        channel: s.channel,
-        received_at: s.receivedAt,
-        state: s,
-        version: s.version,
-      });
     }
-    if (facts.cases.length === 0) return;
-
-    await insert(
-      manager,
-      'report_cases',
-      'case_id uuid, site_id text, kind text, severity text, category text, channel text, received_at timestamptz, state jsonb, version int',
-      facts.cases,
-      `ON CONFLICT (case_id) DO UPDATE SET severity = EXCLUDED.severity, category = EXCLUDED.category, state = EXCLUDED.state, version = EXCLUDED.version`,
-    );
-    await insert(
-      manager,
-      'report_closures',
-      'event_id text, case_id uuid, site_id text, kind text, severity text, outcome text, received_at timestamptz, closed_at timestamptz, had_return_visit boolean',
-      facts.closures,
-    );
-    await insert(
-      manager,
-      'report_closure_lines',
-      'event_id text, line_no int, case_id uuid, site_id text, closed_at timestamptz, handling_hours numeric, severity text, cause_type text, department_id text, staff_id text, share numeric, loss_amount numeric',
-      facts.lines,
-    );
-    await insert(manager, 'report_reopens', 'event_id text, case_id uuid, site_id text, reopened_at timestamptz', facts.reopens);
-    await insert(manager, 'report_settlements', 'event_id text, case_id uuid, site_id text, accepted_at timestamptz, amount numeric', facts.settlements);
-    await insert(manager, 'report_visits', 'event_id text, case_id uuid, site_id text, visited_at timestamptz, satisfaction text', facts.visits);
-    await insert(
-      manager,
-      'report_clocks',
-      'case_id uuid, clock text, started_at timestamptz, due_at timestamptz, site_id text, outcome text',
-      [...facts.clocks.values()],
-      'ON CONFLICT (case_id, clock, started_at) DO UPDATE SET due_at = EXCLUDED.due_at, outcome = EXCLUDED.outcome',
-    );
-  },
-};
-
-/** Inserts rows through jsonb_to_recordset; `columns` is the record's definition (names and types). */
-async function insert(manager: EntityManager, table: string, columns: string, rows: object[], onConflict = 'ON CONFLICT DO NOTHING'): Promise<void> {
-  if (rows.length === 0) return;
-  const names = columns.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
-  await manager.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${columns}) ${onConflict}`, [JSON.stringify(rows)]);
+  }
+  const sets = closures.map(({ caseId, month }) => ({ case_id: caseId, month, counted: [...counted.get(`${caseId}/${month}`)!] }));
+  await manager.query(
+    `INSERT INTO report_department_cases (case_id, month, counted)
+     SELECT DISTINCT ON (case_id, month) case_id, month, counted FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, month text, counted text[])
+     ON CONFLICT (case_id, month) DO UPDATE SET counted = EXCLUDED.counted`,
+    [JSON.stringify(sets)],
+  );
+  return moves;
 }

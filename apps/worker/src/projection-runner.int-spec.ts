@@ -339,6 +339,7 @@ describe('projection rebuild (ARCHITECTURE decision 4)', () => {
 
   it('rebuilds on request beside the live tables, which keep answering and following, then switches over', async () => {
     const indexesBefore = await indexNames(env);
+    await env.observer.query('ALTER TABLE directory_staff SET (fillfactor = 70)');
     const runner = env.runner(slowed(directoryProjection), { batchSize: 10, rebuildCheckMs: 20 });
     runner.start();
     await until(() => runner.state === 'running');
@@ -364,6 +365,8 @@ describe('projection rebuild (ARCHITECTURE decision 4)', () => {
     expect(after.departments.filter((d: { id: string }) => d.id !== 'late')).toEqual(reference.departments);
     expect(await env.checkpoint('directory')).toMatchObject({ status: 'running', version: 1, error: null });
     expect(await indexNames(env)).toEqual(indexesBefore);
+    // Storage parameters too (the counter tables' fillfactor keeps their updates HOT).
+    expect(await env.observer.query("SELECT reloptions FROM pg_class WHERE oid = 'public.directory_staff'::regclass")).toEqual([{ reloptions: ['fillfactor=70'] }]);
     expect(await rebuildSchemas(env)).toBe(0);
 
     // And it goes on projecting into the switched-in tables.
@@ -485,8 +488,8 @@ describe('rebuild of the cases projection', () => {
 
   it('every projection names its tables, each one a table of the migrations, none named twice', async () => {
     env = await environment();
-    const declared = allProjections.flatMap((projection) => projection.tables ?? []);
-    expect(allProjections.every((projection) => (projection.tables?.length ?? 0) > 0)).toBe(true);
+    const declared = allProjections('UTC').flatMap((projection) => projection.tables ?? []);
+    expect(allProjections('UTC').every((projection) => (projection.tables?.length ?? 0) > 0)).toBe(true);
     expect(new Set(declared).size).toBe(declared.length);
     const rows: { tablename: string }[] = await env.observer.query(
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)",

@@ -2,7 +2,7 @@ import { Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } f
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import { allProjections, type Projection } from '@casebook/projections';
-import { CLOCK, type Clock } from '@casebook/platform';
+import { CLOCK, CONFIG, type CasebookConfig, type Clock } from '@casebook/platform';
 import { CaseCommandsModule } from '../../api/src/cases/case-commands.module';
 import { CaseCommandService } from '../../api/src/cases/case-command.service';
 import { PenaltyAssessor } from '../../api/src/penalties/commands/assess-penalties/penalty-assessor';
@@ -25,7 +25,7 @@ export const SLA_WATCHER_OPTIONS = Symbol('SLA_WATCHER_OPTIONS');
 @Module({
   imports: [CaseCommandsModule],
   providers: [
-    { provide: PROJECTIONS, useValue: allProjections },
+    { provide: PROJECTIONS, inject: [CONFIG], useFactory: (config: CasebookConfig) => allProjections(config.timeZone) },
     // Each process manager is a provider here and is listed in the factory below, and its
     // name in PROCESS_MANAGER_NAMES (what the api lists in GET /admin/projections and /metrics).
     EscalationProcessManager,

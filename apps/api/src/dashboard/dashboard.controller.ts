@@ -24,6 +24,7 @@ export class DashboardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('overview')
+  @ServedBy('dashboard', 'reports')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({
     summary: 'Open cases by status, overdue clocks, escalations, intake, 30-day rates, top categories, last month’s report',
@@ -31,7 +32,8 @@ export class DashboardController {
 openByStatus: cases not closed, by status. overdueByClock: SLA clocks not stopped (running, or breached and
 still open) whose due time has passed, by clock (the case list's "overdue"). escalated: open cases with
 escalationLevel other than none. received: cases by receivedAt. firstReplyCompliance30d: first_reply
-clocks due in the window, met / (met + breached). avgHoursToClose30d: closedAt − receivedAt over the
+clocks due on the window's days (today included, whole) that have an outcome, met / (met + breached),
+as the monthly report counts clocks by due day: a clock met early and due later today counts today. avgHoursToClose30d: closedAt − receivedAt over the
 CaseClosed events in the window. satisfactionRate30d: return visits in the window rated very_satisfied or
 satisfied / all. topCategories: the 5 categories with most cases received in the last 30 days (ties by
 code). previousMonth: the previous local month's report: published when the company-wide report (or,
@@ -60,6 +62,7 @@ effective penalty points of the current local month (its own lines and its staff
   }
 
   @Get('trends')
+  @ServedBy('reports')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({
     summary: 'A metric per local day, ISO week or month, every period present (zeros included)',

@@ -81,6 +81,6 @@ export class DashboardTrendsHandler extends DashboardHandler implements IQueryHa
       if ('message' in range) throw validationProblem([{ path: range.path, message: range.message }]);
       return range;
     });
-    return this.dashboards.trends(sites, p.metric, granularity, range, zone);
+    return this.dashboards.trends(sites, p.metric, granularity, range);
   }
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
-import { allProjections } from '@casebook/projections';
+import { PROJECTION_NAMES } from '@casebook/projections';
 import { Public } from '@casebook/platform';
 import { readCheckpoints } from '@casebook/read-models';
 
@@ -39,7 +39,7 @@ export class HealthController {
   private async projections() {
     const checkpoints = new Map((await readCheckpoints(this.db)).map((c) => [c.name, c]));
     const details = Object.fromEntries(
-      allProjections.map(({ name }) => {
+      PROJECTION_NAMES.map((name) => {
         const c = checkpoints.get(name);
         return [name, c ? { status: c.status, position: String(c.position) } : { status: 'not started' }];
       }),

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { allProjections } from '@casebook/projections';
+import { CONFIG, type CasebookConfig } from '@casebook/platform';
 import { CurrentCaller, ProblemException, requireRole, type Caller } from '@casebook/platform';
 import { LAG_EVENTS_CAP, ProjectionStatusReader, type ProjectionStatusView } from './projection-status.reader';
 
@@ -13,6 +14,7 @@ export class ProjectionsAdminController {
   constructor(
     private readonly reader: ProjectionStatusReader,
     private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: CasebookConfig,
   ) {}
 
   @Get()
@@ -40,7 +42,7 @@ export class ProjectionsAdminController {
   })
   async rebuild(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<{ name: string; status: 'rebuilding' }> {
     requireRole(caller, ['admin']);
-    const projection = allProjections.find((candidate) => candidate.name === name && (candidate.tables?.length ?? 0) > 0);
+    const projection = allProjections(this.config.timeZone).find((candidate) => candidate.name === name && (candidate.tables?.length ?? 0) > 0);
     if (!projection) throw new ProblemException('NOT_FOUND', `projection ${name} not found`);
     // The request is the checkpoint's status; the runner holding the projection's lock acts on it.
     await this.db.query(

@@ -41,7 +41,7 @@ export class MonthlyReportService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: CasebookConfig,
   ) {
-    this.queries = new MonthlyReportQueries(db, config.timeZone);
+    this.queries = new MonthlyReportQueries(db);
   }
 
   /**

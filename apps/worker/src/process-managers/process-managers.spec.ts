@@ -13,7 +13,7 @@ describe('PROCESS_MANAGER_NAMES', () => {
   });
 
   it('RUNNER_NAMES lists every projection and process manager once', () => {
-    expect(RUNNER_NAMES).toEqual([...allProjections.map((p) => p.name), ...PROCESS_MANAGER_NAMES]);
+    expect(RUNNER_NAMES).toEqual([...allProjections('UTC').map((p) => p.name), ...PROCESS_MANAGER_NAMES]);
     expect(new Set(RUNNER_NAMES).size).toBe(RUNNER_NAMES.length);
   });
 });

@@ -1,0 +1,149 @@
+import Decimal from 'decimal.js';
+import type { CaseState } from '@casebook/domain';
+
+/**
+ * What one case event adds to the report's counters (PRODUCT.md §8), from the case as it was
+ * before and after the event. Pure: the projection decides days and months (CASEBOOK_TZ) with
+ * `dayOf`/`monthOf` and writes the counts. Every metric a query reads is named here.
+ *
+ * Day counters (`report_days`), by the local day of:
+ * - the case's receivedAt: `received`, `received_severity`/`received_category`/`received_channel`
+ *   (code: the value; moved when a case is reclassified), `open` +1;
+ * - the event: `closed` (total: handling ms, receivedAt → close), `closed_outcome` (code: valid or
+ *   invalid), `closed_valid_visited`, `open` −1; `reopened`, `open` +1; `settlement` (total: the
+ *   amount accepted); `visit` (code: satisfaction); `breach` (code: the clock);
+ * - a clock's due time, once it has an outcome: `clock_met` / `clock_breached` (code: the clock).
+ *
+ * Department counters (`report_department_months`), by the local month of a valid complaint's
+ * CaseClosed, per department with a responsibility line (and `*` for the totals row): `weight`
+ * and `loss` (totals), `handling` (one per closure: n and ms); and, once per case and month
+ * (`distinct`), `cases`, `severity` and `cause` (code: major/general, the cause type).
+ */
+export interface DayCount {
+  day: string;
+  metric: string;
+  code: string;
+  n: number;
+  total: Decimal.Value;
+}
+
+export interface DepartmentCount {
+  month: string;
+  departmentId: string;
+  metric: string;
+  code: string;
+  n: number;
+  total: Decimal.Value;
+  /** Counts once per case, month, department, metric and code. */
+  distinct: boolean;
+}
+
+export interface Counts {
+  days: DayCount[];
+  departments: DepartmentCount[];
+}
+
+export const ALL_DEPARTMENTS = '*';
+
+interface Recorded {
+  type: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+
+/** The responsibility of a closed valid complaint (PRODUCT.md §7): its investigation's lines, else the assignment with share 1. */
+const responsibility = (s: CaseState): { departmentId: string; share: string }[] => {
+  if (s.investigation) return s.investigation.responsibility.map((l) => ({ departmentId: l.departmentId, share: String(l.share) }));
+  if (s.assignment) return [{ departmentId: s.assignment.departmentId, share: '1' }];
+  return [];
+};
+
+/** A line's loss: the accepted settlement × its share, to the cent. */
+const loss = (s: CaseState, share: string): Decimal => {
+  const amount = s.settlement?.status === 'accepted' ? s.settlement.amount : '0';
+  return new Decimal(amount).times(share).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+};
+
+export function countsOf(
+  e: Recorded,
+  before: CaseState | undefined,
+  after: CaseState,
+  dayOf: (instant: string) => string,
+  monthOf: (instant: string) => string,
+): Counts {
+  const days: DayCount[] = [];
+  const count = (day: string, metric: string, code = '', n = 1, total: Decimal.Value = 0) => days.push({ day, metric, code, n, total });
+  const received = dayOf(after.receivedAt);
+  if (before === undefined) {
+    count(received, 'received');
+    count(received, 'received_severity', after.severity);
+    count(received, 'received_category', after.category);
+    count(received, 'received_channel', after.channel);
+    count(received, 'open');
+  } else {
+    for (const [metric, field] of [['received_severity', 'severity'], ['received_category', 'category']] as const) {
+      if (before[field] === after[field]) continue;
+      count(received, metric, before[field], -1);
+      count(received, metric, after[field]);
+    }
+  }
+  const today = dayOf(e.recordedAt);
+  switch (e.type) {
+    case 'CaseClosed':
+      count(today, 'closed', '', 1, ms(after.receivedAt, e.recordedAt));
+      count(today, 'closed_outcome', after.outcome ?? '');
+      if (after.outcome === 'valid' && after.returnVisits.length > 0) count(today, 'closed_valid_visited');
+      count(today, 'open', '', -1);
+      break;
+    case 'CaseReopened':
+      count(today, 'reopened');
+      count(today, 'open');
+      break;
+    case 'SettlementAccepted':
+      count(today, 'settlement', '', 1, before?.settlement?.amount ?? after.settlement?.amount ?? '0');
+      break;
+    case 'ReturnVisitRecorded':
+      count(today, 'visit', String(e.data.satisfaction));
+      break;
+    case 'SlaBreached':
+      count(today, 'breach', String(e.data.clock));
+      break;
+  }
+  // A clock counts in its due day once, when it first has an outcome (met, or breached: stopped late or recorded by the watcher).
+  const outcomeBefore = new Map((before?.sla ?? []).map((c) => [`${c.clock}/${c.startedAt}`, c.status]));
+  for (const c of after.sla) {
+    if (c.status === 'running' || (outcomeBefore.get(`${c.clock}/${c.startedAt}`) ?? 'running') !== 'running') continue;
+    count(dayOf(c.dueAt), c.status === 'met' ? 'clock_met' : 'clock_breached', c.clock);
+  }
+
+  const departments = e.type === 'CaseClosed' && after.outcome === 'valid' && after.kind === 'complaint' ? departmentCounts(after, monthOf(e.recordedAt), ms(after.receivedAt, e.recordedAt)) : [];
+  return { days, departments };
+}
+
+/** One valid complaint closure's lines, per department and for the totals row. */
+function departmentCounts(s: CaseState, month: string, handlingMs: number): DepartmentCount[] {
+  const counts: DepartmentCount[] = [];
+  const add = (departmentId: string, metric: string, code: string, total: Decimal.Value, distinct: boolean) =>
+    counts.push({ month, departmentId, metric, code, n: 1, total, distinct });
+  const cause = s.investigation?.causeType ?? 'not_investigated';
+  const lines = responsibility(s);
+  const byDepartment = new Map<string, { weight: Decimal; loss: Decimal }>();
+  for (const line of lines) {
+    const sum = byDepartment.get(line.departmentId) ?? { weight: new Decimal(0), loss: new Decimal(0) };
+    byDepartment.set(line.departmentId, { weight: sum.weight.plus(line.share), loss: sum.loss.plus(loss(s, line.share)) });
+  }
+  for (const [departmentId, sum] of byDepartment) {
+    add(departmentId, 'weight', '', sum.weight, false);
+    add(departmentId, 'loss', '', sum.loss, false);
+  }
+  if (lines.length === 0) return counts;
+  for (const departmentId of [...byDepartment.keys(), ALL_DEPARTMENTS]) {
+    add(departmentId, 'handling', '', handlingMs, false);
+    add(departmentId, 'cases', '', 0, true);
+    add(departmentId, 'severity', s.severity, 0, true);
+    add(departmentId, 'cause', cause, 0, true);
+  }
+  return counts;
+}
