@@ -407,6 +407,9 @@ describe('projection rebuild (ARCHITECTURE decision 4)', () => {
     expect(await env.checkpoint('directory')).toMatchObject({ status: 'running', version: 2, error: null, failedEventId: null });
     expect((await env.checkpoint('directory'))!.position).toBeGreaterThanOrEqual(head);
     expect(await rebuildSchemas(env)).toBe(0);
+    // Switched in with planner statistics, not waiting for autovacuum.
+    const [analyzed] = await env.observer.query("SELECT reltuples FROM pg_class WHERE oid = 'public.directory_staff'::regclass");
+    expect(analyzed.reltuples).toBe(40);
   });
 
   it('puts off the switch while a long reader holds the live tables, other reads going on, then switches', async () => {

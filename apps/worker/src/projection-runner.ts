@@ -254,6 +254,9 @@ export class ProjectionRunner {
       return this.fail(error.checkpoint, error.event.eventId, error.message);
     }
     await dropRebuildSchemas(dataSource, name);
+    // The tables switched in have no planner statistics yet: without them, the first queries
+    // may scan whole tables until autovacuum gets round to them.
+    await dataSource.query(`ANALYZE ${tables.map((table) => `public.${table}`).join(', ')}`);
     this.logger.log(`rebuilt version ${version} up to position ${position}, and switched over`);
     return position;
   }
