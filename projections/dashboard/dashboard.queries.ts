@@ -113,7 +113,7 @@ export function defaultTrendDates(now: Date, g: Granularity, timeZone: string, f
 }
 
 /** The day counter (report_days, all its codes) each trend counts. */
-const TREND_METRICS_COUNTED: Record<TrendMetric, string> = { received: 'received', closed: 'closed', breached: 'breach' };
+const TREND_METRICS_COUNTED: Record<TrendMetric, string> = { received: 'received_severity', closed: 'closed', breached: 'breach' };
 
 const count = (v: unknown) => Number(v ?? 0);
 
@@ -141,7 +141,7 @@ export class DashboardQueries {
         `SELECT metric, code, sum(n)::int AS last30d, sum(n) FILTER (WHERE day >= $3)::int AS last7d,
                 sum(n) FILTER (WHERE day >= $4)::int AS today, sum(total)::text AS total
            FROM report_days WHERE site_id = ANY($1::text[]) AND day >= $2 AND day <= $4
-            AND metric IN ('received', 'received_category', 'clock_met', 'clock_breached', 'closed', 'visit')
+            AND metric IN ('received_category', 'clock_met', 'clock_breached', 'closed', 'visit')
           GROUP BY metric, code`,
         [sites === 'all' ? [ALL_SITES] : sites, w.days.last30d, w.days.last7d, w.days.today],
       ),
@@ -150,9 +150,13 @@ export class DashboardQueries {
       ]),
     ]);
     type Day = { metric: string; code: string; last30d: number; last7d: number | null; today: number | null; total: string };
-    const of = (metric: string, code = ''): Day | undefined => days.find((d: Day) => d.metric === metric && d.code === code);
-    const received = of('received');
-    const closed = of('closed');
+    const of = (metric: string, code: string): Day | undefined => days.find((d: Day) => d.metric === metric && d.code === code);
+    // Every case has one category: their counts sum to the cases received.
+    const categories = days.filter((d: Day) => d.metric === 'received_category');
+    const received = (window: 'today' | 'last7d' | 'last30d') => categories.reduce((n: number, d: Day) => n + count(d[window]), 0);
+    const closures = days.filter((d: Day) => d.metric === 'closed');
+    const closed = closures.reduce((n: number, d: Day) => n + d.last30d, 0);
+    const closedMs = closures.reduce((ms: Decimal, d: Day) => ms.plus(d.total), new Decimal(0));
     const visits = days.filter((d: Day) => d.metric === 'visit');
     const satisfied = visits.filter((d: Day) => d.code === 'very_satisfied' || d.code === 'satisfied');
     const sum = (rows: Day[]) => rows.reduce((n, d) => n + d.last30d, 0);
@@ -162,12 +166,12 @@ export class DashboardQueries {
       openByStatus: Object.fromEntries(open.map((r: { status: string; n: number }) => [r.status, r.n])),
       overdueByClock: Object.fromEntries(overdue.map((r: { clock: string; n: number }) => [r.clock, r.n])),
       escalated: open.reduce((total: number, r: { escalated: number }) => total + r.escalated, 0),
-      received: { today: count(received?.today), last7d: count(received?.last7d), last30d: count(received?.last30d) },
+      received: { today: received('today'), last7d: received('last7d'), last30d: received('last30d') },
       firstReplyCompliance30d: percent(met, met + breached),
-      avgHoursToClose30d: closed && closed.last30d > 0 ? new Decimal(closed.total).dividedBy(3_600_000 * closed.last30d).toFixed(2, Decimal.ROUND_HALF_UP) : null,
+      avgHoursToClose30d: closed > 0 ? closedMs.dividedBy(3_600_000 * closed).toFixed(2, Decimal.ROUND_HALF_UP) : null,
       satisfactionRate30d: percent(sum(satisfied), sum(visits)),
-      topCategories: days
-        .filter((d: Day) => d.metric === 'received_category' && d.last30d > 0)
+      topCategories: categories
+        .filter((d: Day) => d.last30d > 0)
         .map((d: Day) => ({ category: d.code, count: d.last30d }))
         .sort((a: { category: string; count: number }, b: { category: string; count: number }) => b.count - a.count || (a.category < b.category ? -1 : 1))
         .slice(0, 5),

@@ -71,31 +71,31 @@ function monthDays(month: string): { first: string; next: string } {
 
 const HOUR_MS = 3_600_000;
 
-/** Counter rows (metric, code → n, total) as read back, with lookups that answer 0 for what is absent. */
+/** Counter rows (metric, code → n, total) as read back; a metric without a code sums all its codes, 0 when absent. */
 class Counters {
-  private readonly rows = new Map<string, { n: number; total: Decimal }>();
+  constructor(private readonly rows: { metric: string; code: string; n: string; total: string }[]) {}
 
-  constructor(rows: { metric: string; code: string; n: string; total: string }[]) {
-    for (const r of rows) this.rows.set(`${r.metric}/${r.code}`, { n: int(r.n), total: new Decimal(r.total) });
+  private of(metric: string, code?: string) {
+    return this.rows.filter((r) => r.metric === metric && (code === undefined || r.code === code));
   }
 
-  n(metric: string, code = ''): number {
-    return this.rows.get(`${metric}/${code}`)?.n ?? 0;
+  n(metric: string, code?: string): number {
+    return this.of(metric, code).reduce((sum, r) => sum + int(r.n), 0);
   }
 
-  total(metric: string, code = ''): Decimal {
-    return this.rows.get(`${metric}/${code}`)?.total ?? new Decimal(0);
+  total(metric: string, code?: string): Decimal {
+    return this.of(metric, code).reduce((sum, r) => sum.plus(r.total), new Decimal(0));
   }
 
   /** The counts of a metric by code, codes in order, leaving out codes whose count is back to 0. */
   byCode(metric: string): Record<string, number> {
-    const codes = [...this.rows.keys()].filter((k) => k.startsWith(`${metric}/`)).map((k) => k.slice(metric.length + 1));
-    return Object.fromEntries(codes.sort().flatMap((code) => (this.n(metric, code) === 0 ? [] : [[code, this.n(metric, code)]])));
+    const codes = [...new Set(this.of(metric).map((r) => r.code))].sort();
+    return Object.fromEntries(codes.flatMap((code) => (this.n(metric, code) === 0 ? [] : [[code, this.n(metric, code)]])));
   }
 
-  /** Average handling hours, 2 places, from a metric whose total is milliseconds. */
-  avgHours(metric: string, code = ''): string | null {
-    return avg2(this.total(metric, code).dividedBy(HOUR_MS), this.n(metric, code));
+  /** Average hours, 2 places, of a metric whose total is milliseconds (all its codes). */
+  avgHours(metric: string): string | null {
+    return avg2(this.total(metric).dividedBy(HOUR_MS), this.n(metric));
   }
 }
 
@@ -118,7 +118,12 @@ export class MonthlyReportQueries {
           WHERE site_id = ANY($1::text[]) AND day >= $2 AND day < $3 GROUP BY metric, code`,
         [scopes, first, next],
       ),
-      this.db.query(`SELECT sum(n)::text AS n FROM report_days WHERE site_id = ANY($1::text[]) AND metric = 'open' AND day < $2`, [scopes, next]),
+      // Open at the month's end: received − closed + reopened, up to its last day.
+      this.db.query(
+        `SELECT sum(CASE metric WHEN 'closed' THEN -n ELSE n END)::text AS n FROM report_days
+          WHERE site_id = ANY($1::text[]) AND metric IN ('received_severity', 'closed', 'reopened') AND day < $2`,
+        [scopes, next],
+      ),
       this.departments(month, scopes),
       monthPenaltyTotal(this.db, month, scopes),
       this.staffPenalties(month, sites),
@@ -133,11 +138,11 @@ export class MonthlyReportQueries {
     const visits = c.byCode('visit');
     const visited = Object.values(visits).reduce((sum, n) => sum + n, 0);
     const summary: ReportSummary = {
-      received: c.n('received'),
+      received: c.n('received_severity'),
       closed: c.n('closed'),
       openAtEnd: int(open.n),
-      validClosed: c.n('closed_outcome', 'valid'),
-      invalidClosed: c.n('closed_outcome', 'invalid'),
+      validClosed: c.n('closed', 'valid'),
+      invalidClosed: c.n('closed', 'invalid'),
       major: c.n('received_severity', 'major'),
       general: c.n('received_severity', 'general'),
       reopened: c.n('reopened'),
@@ -149,7 +154,7 @@ export class MonthlyReportQueries {
       penaltyAmount: fixed(penalties.amount, 2),
       slaCompliance,
       satisfactionRate: percent((visits.very_satisfied ?? 0) + (visits.satisfied ?? 0), visited),
-      returnVisitRate: percent(c.n('closed_valid_visited'), c.n('closed_outcome', 'valid')),
+      returnVisitRate: percent(c.n('closed_valid_visited'), c.n('closed', 'valid')),
     };
     return { month, siteId, status: 'live', summary, ...departments, staffPenalties };
   }

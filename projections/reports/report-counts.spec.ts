@@ -32,14 +32,12 @@ const event = (type: string, recordedAt: string, data: Record<string, unknown> =
 const days = (counts: ReturnType<typeof countsOf>) => counts.days.map((c) => [c.day, c.metric, c.code, c.n, String(c.total)]);
 
 describe('report counts', () => {
-  it('a logged case counts as received, by severity, category and channel, and open, on its local received day', () => {
+  it('a logged case counts as received, by severity, category and channel, on its local received day', () => {
     const counts = countsOf(event('ComplaintLogged', '2026-10-01T00:00:00.000Z'), undefined, state(), dayOf, monthOf);
     expect(days(counts)).toEqual([
-      ['2026-09-30', 'received', '', 1, '0'],
       ['2026-09-30', 'received_severity', 'general', 1, '0'],
       ['2026-09-30', 'received_category', 'repair_delay', 1, '0'],
       ['2026-09-30', 'received_channel', 'phone', 1, '0'],
-      ['2026-09-30', 'open', '', 1, '0'],
     ]);
     expect(counts.departments).toEqual([]);
   });
@@ -66,7 +64,7 @@ describe('report counts', () => {
     ]);
   });
 
-  it('a valid complaint closed: handling time, outcome, visit, open −1, and its departments by line, distinct counts marked', () => {
+  it('a valid complaint closed: outcome and handling time, visit, and its departments by line, distinct counts marked', () => {
     const closedAt = '2026-10-01T03:10:00.000Z'; // 12 hours after receipt
     const closed = state({
       sla: [clock('met')],
@@ -84,10 +82,8 @@ describe('report counts', () => {
     });
     const counts = countsOf(event('CaseClosed', closedAt), state({ sla: [clock('met')] }), closed, dayOf, monthOf);
     expect(days(counts)).toEqual([
-      ['2026-10-01', 'closed', '', 1, String(12 * 3_600_000)],
-      ['2026-10-01', 'closed_outcome', 'valid', 1, '0'],
+      ['2026-10-01', 'closed', 'valid', 1, String(12 * 3_600_000)],
       ['2026-10-01', 'closed_valid_visited', '', 1, '0'],
-      ['2026-10-01', 'open', '', -1, '0'],
     ]);
     const departments = counts.departments.map((c) => [c.month, c.departmentId, c.metric, c.code, String(c.total), c.distinct]);
     expect(departments).toEqual([
@@ -104,13 +100,10 @@ describe('report counts', () => {
     ]);
   });
 
-  it('an invalid closure or an inquiry has no departments; a reopen counts and opens again', () => {
+  it('an invalid closure has no departments; a reopen counts', () => {
     const invalid = countsOf(event('CaseClosed', '2026-10-01T03:10:00.000Z'), state(), state({ outcome: 'invalid', sla: [clock('running')] }), dayOf, monthOf);
     expect(invalid.departments).toEqual([]);
     const reopened = countsOf(event('CaseReopened', '2026-10-05T03:00:00.000Z'), state(), state(), dayOf, monthOf);
-    expect(days(reopened)).toEqual([
-      ['2026-10-05', 'reopened', '', 1, '0'],
-      ['2026-10-05', 'open', '', 1, '0'],
-    ]);
+    expect(days(reopened)).toEqual([['2026-10-05', 'reopened', '', 1, '0']]);
   });
 });

@@ -7,17 +7,20 @@ import type { CaseState } from '@casebook/domain';
  * `dayOf`/`monthOf` and writes the counts. Every metric a query reads is named here.
  *
  * Day counters (`report_days`), by the local day of:
- * - the case's receivedAt: `received`, `received_severity`/`received_category`/`received_channel`
- *   (code: the value; moved when a case is reclassified), `open` +1;
- * - the event: `closed` (total: handling ms, receivedAt → close), `closed_outcome` (code: valid or
- *   invalid), `closed_valid_visited`, `open` −1; `reopened`, `open` +1; `settlement` (total: the
- *   amount accepted); `visit` (code: satisfaction); `breach` (code: the clock);
+ * - the case's receivedAt: `received_severity`, `received_category`, `received_channel` (code: the
+ *   value; moved when a case is reclassified; each sums to the cases received);
+ * - the event: `closed` (code: the outcome; total: handling ms, receivedAt → close),
+ *   `closed_valid_visited`, `reopened`; `settlement` (total: the amount accepted); `visit` (code:
+ *   satisfaction); `breach` (code: the clock);
  * - a clock's due time, once it has an outcome: `clock_met` / `clock_breached` (code: the clock).
  *
  * Department counters (`report_department_months`), by the local month of a valid complaint's
  * CaseClosed, per department with a responsibility line (and `*` for the totals row): `weight`
  * and `loss` (totals), `handling` (one per closure: n and ms); and, once per case and month
  * (`distinct`), `cases`, `severity` and `cause` (code: major/general, the cause type).
+ *
+ * Nothing is counted twice: cases open at a day's end are those received − closed + reopened up
+ * to it. Fewer rows to move is what makes a rebuild fast.
  */
 export interface DayCount {
   day: string;
@@ -77,11 +80,9 @@ export function countsOf(
   const count = (day: string, metric: string, code = '', n = 1, total: Decimal.Value = 0) => days.push({ day, metric, code, n, total });
   const received = dayOf(after.receivedAt);
   if (before === undefined) {
-    count(received, 'received');
     count(received, 'received_severity', after.severity);
     count(received, 'received_category', after.category);
     count(received, 'received_channel', after.channel);
-    count(received, 'open');
   } else {
     for (const [metric, field] of [['received_severity', 'severity'], ['received_category', 'category']] as const) {
       if (before[field] === after[field]) continue;
@@ -92,14 +93,11 @@ export function countsOf(
   const today = dayOf(e.recordedAt);
   switch (e.type) {
     case 'CaseClosed':
-      count(today, 'closed', '', 1, ms(after.receivedAt, e.recordedAt));
-      count(today, 'closed_outcome', after.outcome ?? '');
+      count(today, 'closed', after.outcome ?? '', 1, ms(after.receivedAt, e.recordedAt));
       if (after.outcome === 'valid' && after.returnVisits.length > 0) count(today, 'closed_valid_visited');
-      count(today, 'open', '', -1);
       break;
     case 'CaseReopened':
       count(today, 'reopened');
-      count(today, 'open');
       break;
     case 'SettlementAccepted':
       count(today, 'settlement', '', 1, before?.settlement?.amount ?? after.settlement?.amount ?? '0');

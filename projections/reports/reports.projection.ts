@@ -27,17 +27,22 @@ function localDates(timeZone: string): (instant: string) => string {
   };
 }
 
-/** Counter moves by key, summed in the batch before they are written. */
-class Moves<K extends Record<string, string>> {
-  private readonly moves = new Map<string, K & { n: number; total: Decimal }>();
+/**
+ * Counter moves of one table, summed in the batch before they are written: `columns` are the
+ * key's columns and their types, in the order `add` takes the key.
+ */
+class Moves {
+  private readonly moves = new Map<string, { key: string[]; n: number; total: Decimal.Value }>();
 
-  add(key: K, n: number, total: Decimal.Value): void {
-    const id = Object.values(key).join('\u0000');
+  constructor(readonly columns: [name: string, type: string][]) {}
+
+  add(key: string[], n: number, total: Decimal.Value): void {
+    const id = key.join('\u0000');
     const move = this.moves.get(id);
-    if (!move) this.moves.set(id, { ...key, n, total: new Decimal(total) });
+    if (!move) this.moves.set(id, { key, n, total });
     else {
       move.n += n;
-      if (total !== 0) move.total = move.total.plus(total);
+      if (total !== 0) move.total = new Decimal(move.total).plus(total);
     }
   }
 
@@ -45,13 +50,16 @@ class Moves<K extends Record<string, string>> {
     return this.moves.size;
   }
 
-  json(): string {
-    return JSON.stringify([...this.moves.values()]); // a Decimal writes itself as a string
+  /** One array per column, then n and total: what `unnest` takes (cheaper to send than JSON rows). */
+  arrays(): unknown[][] {
+    const moves = [...this.moves.values()];
+    return [...this.columns.map((_, i) => moves.map((m) => m.key[i])), moves.map((m) => m.n), moves.map((m) => String(m.total))];
   }
 }
 
-type DayKey = { site_id: string; day: string; metric: string; code: string };
-type DepartmentKey = { site_id: string; month: string; department_id: string; metric: string; code: string };
+const dayMoves = () => new Moves([['site_id', 'text'], ['day', 'date'], ['metric', 'text'], ['code', 'text']]);
+const departmentMonthMoves = () => new Moves([['site_id', 'text'], ['month', 'text'], ['department_id', 'text'], ['metric', 'text'], ['code', 'text']]);
+
 type Closure = { caseId: string; siteId: string; month: string; counts: DepartmentCount[] };
 
 /**
@@ -74,12 +82,12 @@ export function reportsProjection(timeZone: string): Projection {
     tables: ['report_cases', 'report_days', 'report_department_months', 'report_department_cases'],
 
     async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
-      const days = new Moves<DayKey>();
+      const days = dayMoves();
       const closures: Closure[] = [];
       const changed = await foldCases(events, 'report_cases', manager, (e, before, after) => {
         const counts = countsOf(e, before, after, dayOf, monthOf);
         for (const c of counts.days) {
-          for (const site_id of [after.siteId, ALL_SITES]) days.add({ site_id, day: c.day, metric: c.metric, code: c.code }, c.n, c.total);
+          for (const site of [after.siteId, ALL_SITES]) days.add([site, c.day, c.metric, c.code], c.n, c.total);
         }
         if (counts.departments.length > 0) {
           closures.push({ caseId: after.caseId, siteId: after.siteId, month: counts.departments[0].month, counts: counts.departments });
@@ -92,22 +100,23 @@ export function reportsProjection(timeZone: string): Projection {
          ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`,
         [JSON.stringify(changed.map(compact))],
       );
-      await addTo('report_days', 'site_id text, day date, metric text, code text', days, manager);
-      if (closures.length > 0) await addTo('report_department_months', 'site_id text, month text, department_id text, metric text, code text', await departmentMoves(closures, manager), manager);
+      await addTo('report_days', days, manager);
+      if (closures.length > 0) await addTo('report_department_months', await departmentMoves(closures, manager), manager);
     },
   };
 }
 
-/** Moves the counters of `table` (key columns `columns`, then n and total) by `moves`. */
-async function addTo(table: string, columns: string, moves: Moves<Record<string, string>>, manager: EntityManager): Promise<void> {
+/** Moves the counters of `table` by `moves`. */
+async function addTo(table: string, moves: Moves, manager: EntityManager): Promise<void> {
   if (moves.size === 0) return;
-  const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ');
+  const names = moves.columns.map(([name]) => name).join(', ');
+  const arrays = [...moves.columns.map(([, type], i) => `$${i + 1}::${type}[]`), `$${moves.columns.length + 1}::bigint[]`, `$${moves.columns.length + 2}::numeric[]`];
   await manager.query(
     `INSERT INTO ${table} (${names}, n, total)
-     SELECT ${names}, n, total FROM jsonb_to_recordset($1::jsonb) AS r(${columns}, n bigint, total numeric)
+     SELECT * FROM unnest(${arrays.join(', ')}) AS r(${names}, n, total)
       ORDER BY ${names}
      ON CONFLICT (${names}) DO UPDATE SET n = ${table}.n + EXCLUDED.n, total = ${table}.total + EXCLUDED.total`,
-    [moves.json()],
+    moves.arrays(),
   );
 }
 
@@ -117,13 +126,13 @@ async function addTo(table: string, columns: string, moves: Moves<Record<string,
  * (report_department_cases), so a case closed twice in a month counts once there. A case
  * belongs to one site, so counting it once per site also counts it once for all sites.
  */
-async function departmentMoves(closures: Closure[], manager: EntityManager): Promise<Moves<DepartmentKey>> {
+async function departmentMoves(closures: Closure[], manager: EntityManager): Promise<Moves> {
   const rows: { case_id: string; month: string; counted: string[] }[] = await manager.query(
     'SELECT case_id, month, counted FROM report_department_cases WHERE case_id = ANY($1::uuid[])',
     [closures.map((c) => c.caseId)],
   );
   const counted = new Map(rows.map((r) => [`${r.case_id}/${r.month}`, new Set(r.counted)]));
-  const moves = new Moves<DepartmentKey>();
+  const moves = departmentMonthMoves();
   for (const closure of closures) {
     const key = `${closure.caseId}/${closure.month}`;
     const already = counted.get(key) ?? new Set<string>();
@@ -132,9 +141,7 @@ async function departmentMoves(closures: Closure[], manager: EntityManager): Pro
       const id = `${c.departmentId}/${c.metric}/${c.code}`;
       if (c.distinct && already.has(id)) continue;
       if (c.distinct) already.add(id);
-      for (const site_id of [closure.siteId, ALL_SITES]) {
-        moves.add({ site_id, month: c.month, department_id: c.departmentId, metric: c.metric, code: c.code }, c.n, c.total);
-      }
+      for (const site of [closure.siteId, ALL_SITES]) moves.add([site, c.month, c.departmentId, c.metric, c.code], c.n, c.total);
     }
   }
   const sets = closures.map(({ caseId, month }) => ({ case_id: caseId, month, counted: [...counted.get(`${caseId}/${month}`)!] }));
