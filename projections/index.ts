@@ -2,7 +2,6 @@ import type { Projection } from './projection';
 import { casesProjection } from './cases/cases.projection';
 import { directoryProjection } from './directory.projection';
 import { penaltiesProjection } from './penalties/penalties.projection';
-import { dashboardProjection } from './dashboard/dashboard.projection';
 import { policiesProjection } from './policies.projection';
 import { reportsProjection } from './reports/reports.projection';
 
@@ -19,7 +18,6 @@ export const allProjections = (timeZone: string): Projection[] => [
   casesProjection,
   policiesProjection,
   penaltiesProjection,
-  dashboardProjection,
   reportsProjection(timeZone),
 ];
 

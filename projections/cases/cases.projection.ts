@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
 import { CASE_EVENT_TYPES, type CaseState } from '@casebook/domain';
 import { foldCases } from '../case-folds';
+import { DashboardFacts } from './dashboard-facts';
 import type { Projection } from '../projection';
 
 /** The earliest due time of a clock not yet stopped (running or breached and still open). */
@@ -28,19 +29,20 @@ const clocksToWatch = (state: CaseState) =>
     }));
 
 /**
- * Case list and detail, and the running clocks the SLA watcher reads (case_clocks), from each
- * case folded with the domain's own `evolve` (foldCases), so the read model, the decider and
- * `?asOf=` agree on what a case is; a replayed batch changes nothing. (case_clocks came after
- * version 1; its migration fills it from the rows already projected, so no rebuild was needed.)
+ * Case list and detail, the running clocks the SLA watcher reads (case_clocks), and what the
+ * dashboards read beside the case rows (dashboard-facts.ts), from each case folded with the
+ * domain's own `evolve` (foldCases), so the read model, the decider and `?asOf=` agree on what a
+ * case is; a replayed batch changes nothing. Version 2: the dashboard's tables.
  */
 export const casesProjection: Projection = {
   name: 'cases',
-  version: 1,
+  version: 2,
   types: CASE_EVENT_TYPES,
-  tables: ['cases', 'case_clocks'],
+  tables: ['cases', 'case_clocks', 'dashboard_clocks', 'dashboard_breaches', 'dashboard_rectifications'],
 
   async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
-    const changed = await foldCases(events, 'cases', manager);
+    const dashboard = new DashboardFacts();
+    const changed = await foldCases(events, 'cases', manager, (e, _before, after) => dashboard.collect(e, after));
     const erasedKeys = events.filter((e) => e.type === 'PersonalDataErased').map((e) => e.data.complainantKeyId);
     if (erasedKeys.length > 0) {
       // Crypto-shredding made durable: the key goes even if the API died after the event was written.
@@ -78,5 +80,6 @@ export const casesProjection: Projection = {
         [JSON.stringify(clocks)],
       );
     }
+    await dashboard.write(changed, manager);
   },
 };

@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { localMonth } from '@casebook/domain';
 import { ALL_SITES } from '../penalties/penalties.projection';
-import { ALL_SITES_REPORT } from './dashboard.projection';
 
 /** The sites covered: the one asked for, the caller's, or every site. */
 export type Sites = string[] | 'all';
@@ -63,7 +62,7 @@ export function windows(now: Date, timeZone: string) {
 export function previousMonthStatus(now: Date, timeZone: string, published: Set<string>, sites: Sites) {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const month = local.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM');
-  const isPublished = published.has(ALL_SITES_REPORT) || (sites !== 'all' && sites.length > 0 && sites.every((s) => published.has(s)));
+  const isPublished = published.has(ALL_SITES) || (sites !== 'all' && sites.length > 0 && sites.every((s) => published.has(s)));
   const status: 'published' | 'due' | 'overdue' = isPublished ? 'published' : local.day <= 10 ? 'due' : 'overdue';
   return { month, status };
 }
@@ -118,9 +117,11 @@ const TREND_METRICS_COUNTED: Record<TrendMetric, string> = { received: 'received
 const count = (v: unknown) => Number(v ?? 0);
 
 /**
- * The dashboards (API.md "Management"), from the dashboard projection's tables (and the penalty
- * ledger's month totals, and the directory's department names). `sites` is null in SQL for
- * every site.
+ * The dashboards (API.md "Management"), from read models only: open cases from `cases`, open
+ * clocks, breaches and rectifications from the cases projection's dashboard tables
+ * (cases/dashboard-facts.ts), intake, closures, compliance and visits from the report's day
+ * counters, the penalty ledger's month totals and the directory's department names. `sites` is
+ * null in SQL for every site.
  */
 export class DashboardQueries {
   constructor(private readonly db: DataSource) {}
@@ -132,7 +133,7 @@ export class DashboardQueries {
     const [open, overdue, days, reports] = await Promise.all([
       this.db.query(
         `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE escalation_level <> 'none')::int AS escalated
-           FROM dashboard_cases WHERE status <> 'closed' AND ${site()} GROUP BY status ORDER BY status`,
+           FROM cases WHERE status <> 'closed' AND ${site()} GROUP BY status ORDER BY status`,
         [s],
       ),
       this.db.query(`SELECT clock, count(*)::int AS n FROM dashboard_clocks WHERE due_at < $2 AND ${site()} GROUP BY clock ORDER BY clock`, [s, w.now]),
@@ -187,19 +188,19 @@ export class DashboardQueries {
     const [departments, open, overdue, breached, rectified, penalties] = await Promise.all([
       this.db.query('SELECT id, name FROM directory_departments ORDER BY id'),
       this.db.query(
-        `SELECT department_id AS id, count(*)::int AS n FROM dashboard_cases
+        `SELECT department_id AS id, count(*)::int AS n FROM cases
           WHERE status <> 'closed' AND department_id IS NOT NULL AND ${site()} GROUP BY department_id`,
         [s],
       ),
       this.db.query(
-        `SELECT c.department_id AS id, count(*)::int AS n FROM dashboard_cases c
+        `SELECT c.department_id AS id, count(*)::int AS n FROM cases c
           WHERE c.status <> 'closed' AND c.department_id IS NOT NULL AND ${site('c.site_id')}
             AND EXISTS (SELECT 1 FROM dashboard_clocks k WHERE k.case_id = c.case_id AND k.due_at < $2)
           GROUP BY c.department_id`,
         [s, w.now],
       ),
       this.db.query(
-        `SELECT c.department_id AS id, count(*)::int AS n FROM dashboard_breaches b JOIN dashboard_cases c ON c.case_id = b.case_id
+        `SELECT c.department_id AS id, count(*)::int AS n FROM dashboard_breaches b JOIN cases c ON c.case_id = b.case_id
           WHERE b.at >= $2 AND c.department_id IS NOT NULL AND ${site('b.site_id')} GROUP BY c.department_id`,
         [s, w.last30d],
       ),

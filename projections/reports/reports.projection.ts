@@ -5,6 +5,7 @@ import type { StoredEvent } from '@casebook/event-store';
 import { compact, foldCases } from '../case-folds';
 import type { Projection } from '../projection';
 import { ALL_SITES } from '../penalties/penalties.projection';
+import { recordPublishedMonths, REPORT_PUBLISHED } from './published-months';
 import { countsOf, type DepartmentCount } from './report-counts';
 
 /**
@@ -67,7 +68,8 @@ type Closure = { caseId: string; siteId: string; month: string; counts: Departme
  * ReportCounters1795444470090; what each metric counts: report-counts.ts). Folds each case with
  * the domain's `evolve` on its own compact copy of the state (it depends on no other projection's
  * progress) and moves the counters of the case's site and of all sites (`*`) by what each fresh
- * event adds. Days and months are local to `timeZone` (CASEBOOK_TZ).
+ * event adds. Days and months are local to `timeZone` (CASEBOOK_TZ). Also the months published
+ * (published-months.ts), which the dashboard projection kept before version 2.
  *
  * Idempotent by construction: the counters move in the transaction that stores the folded state,
  * and events at or below a state's version are skipped, so a replayed batch moves nothing.
@@ -78,13 +80,16 @@ export function reportsProjection(timeZone: string): Projection {
   return {
     name: 'reports',
     version: 2,
-    types: CASE_EVENT_TYPES,
-    tables: ['report_cases', 'report_days', 'report_department_months', 'report_department_cases'],
+    types: [...CASE_EVENT_TYPES, REPORT_PUBLISHED],
+    tables: ['report_cases', 'report_days', 'report_department_months', 'report_department_cases', 'dashboard_reports'],
 
     async apply(events: StoredEvent[], manager: EntityManager): Promise<void> {
+      const published = events.filter((e) => e.type === REPORT_PUBLISHED);
+      if (published.length > 0) await recordPublishedMonths(published, manager);
       const days = dayMoves();
       const closures: Closure[] = [];
-      const changed = await foldCases(events, 'report_cases', manager, (e, before, after) => {
+      const caseEvents = published.length > 0 ? events.filter((e) => e.type !== REPORT_PUBLISHED) : events;
+      const changed = await foldCases(caseEvents, 'report_cases', manager, (e, before, after) => {
         const counts = countsOf(e, before, after, dayOf, monthOf);
         for (const c of counts.days) {
           for (const site of [after.siteId, ALL_SITES]) days.add([site, c.day, c.metric, c.code], c.n, c.total);

@@ -19,12 +19,11 @@ const MIN_POSITION = { name: 'Casebook-Min-Position', required: false, descripti
 @ApiBearerAuth()
 @Controller('dashboard')
 @UseInterceptors(MinPositionInterceptor)
-@ServedBy('dashboard')
+@ServedBy('cases', 'reports')
 export class DashboardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('overview')
-  @ServedBy('dashboard', 'reports')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({
     summary: 'Open cases by status, overdue clocks, escalations, intake, 30-day rates, top categories, last month’s report',
@@ -45,7 +44,7 @@ overdue after.`,
   }
 
   @Get('departments')
-  @ServedBy('dashboard', 'penalties')
+  @ServedBy('cases', 'penalties')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({
     summary: 'Per department: open and overdue cases, breaches, rectification time, penalty points this month',

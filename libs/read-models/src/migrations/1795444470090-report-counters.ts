@@ -18,18 +18,23 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   counts once there; one row per case and month of a valid complaint's closure.
  * - `report_cases` keeps only the projection's own fold of each case.
  *
- * The fact tables they replace go; so do the dashboard's closures and visits (the overview now
- * reads `report_days`), and `dashboard_clocks` keeps only clocks not stopped (rebuilt as
- * `dashboard` version 2), so its rows past due are the overdue ones.
+ * The fact tables they replace go, and so does the dashboard's own fold of every case (a rebuild
+ * folded each case three times): the dashboards read the open cases from `cases` (new partial
+ * indexes), the `cases` projection (version 2) keeps `dashboard_clocks` (now only the clocks not
+ * stopped, so those past due are the overdue ones), `dashboard_breaches` and
+ * `dashboard_rectifications`, and `reports` keeps `dashboard_reports`. The dashboard's closures
+ * and visits go (the overview reads `report_days`).
  */
 export class ReportCounters1795444470090 implements MigrationInterface {
   name = 'ReportCounters1795444470090';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const table of ['report_clocks', 'report_visits', 'report_settlements', 'report_reopens', 'report_closure_lines', 'report_closures', 'report_cases', 'dashboard_closures', 'dashboard_visits']) {
+    for (const table of ['report_clocks', 'report_visits', 'report_settlements', 'report_reopens', 'report_closure_lines', 'report_closures', 'report_cases', 'dashboard_closures', 'dashboard_visits', 'dashboard_cases']) {
       await q.query(`DROP TABLE ${table}`);
     }
-    await q.query('DROP INDEX dashboard_cases_received');
+    await q.query(`DELETE FROM projection_checkpoints WHERE name = 'dashboard'`);
+    await q.query(`CREATE INDEX cases_open ON cases (site_id, status, escalation_level) WHERE status <> 'closed'`);
+    await q.query(`CREATE INDEX cases_open_department ON cases (department_id, site_id) WHERE status <> 'closed'`);
     await q.query('DROP INDEX dashboard_clocks_due');
     await q.query('DROP INDEX dashboard_clocks_open_due');
     await q.query('ALTER TABLE dashboard_clocks DROP COLUMN stopped_at');
