@@ -94,7 +94,7 @@ describe('GET /admin/projections and GET /metrics, api with its worker', () => {
     expect(metrics.get('casebook_commands_total{type="LogComplaint",outcome="ok"}')).toBe(1);
     expect(metrics.get(`casebook_commands_total{type="CloseCase",outcome="${refused.body.code}"}`)).toBe(1);
     expect(metrics.get('casebook_events_appended_total{type="ComplaintLogged"}')).toBe(1);
-    expect(metrics.get('casebook_sla_breaches_total')).toBe(0);
+    expect(metrics.get('casebook_sla_breaches_total{clock="first_reply"}')).toBe(0);
     for (const row of rows) {
       expect(metrics.get(`casebook_projection_checkpoint_position{projection="${row.name}"}`)).toBe(Number(row.checkpoint));
       expect(metrics.get(`casebook_projection_lag_events{projection="${row.name}"}`)).toBe(0);

@@ -107,6 +107,9 @@ describe('SLA breach and escalation (e2e)', () => {
     });
     // The other clock is not due for 15 days: still running.
     expect(detail.body.sla.find((c: { clock: string }) => c.clock === 'resolution')).toMatchObject({ status: 'running' });
+    // Prometheus counts the breach, whichever process recorded it (read from the store's side).
+    const breaches = async () => Number(/^casebook_sla_breaches_total\{clock="first_reply"\} (\d+)$/m.exec((await cb.request<string>('GET', '//metrics')).body)?.[1]);
+    expect(await until('the breach in /metrics', async () => (await breaches()) >= 1 && breaches())).toBe(1);
 
     // Manual escalation keeps working beside it: above the current level only.
     const manual = await cb.post(`/cases/${logged.caseId}/escalations`, AGENT, { level: 'manager', reason: 'customer called again' });

@@ -27,7 +27,13 @@ Choices where the spec is silent:
 - A directory write answers once the directory read model shows it (so it is in effect for the
   next request). Should the worker lag more than 5 s, the write is still recorded and answered;
   it takes effect when the worker catches up.
-- Optional fields may be left out; null is refused like any invalid value.`;
+- Optional fields may be left out; null is refused like any invalid value.
+- Events carry three fields beyond EVENTS.md, all additive: PenaltyAssessed has \`amountPerPoint\` (the
+  policy's price of a point, used when a line is adjusted) and \`month\` (the local month, in
+  CASEBOOK_TZ, the assessment counts in), and its staff lines \`departmentId\` (the staff member's
+  department then; department totals count the line there).
+- Dashboards and the monthly report count in local days and months of CASEBOOK_TZ, kept as counters
+  by the projections; after changing CASEBOOK_TZ, rebuild the \`reports\` projection.`;
 
 /** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI. */
 export function configureApp(app: NestExpressApplication): void {

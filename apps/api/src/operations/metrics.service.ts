@@ -1,18 +1,22 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { CLOCKS } from '@casebook/domain';
+import { ALL_SITES } from '@casebook/projections';
 import { toProblem } from '@casebook/platform';
 import { ProjectionStatusReader } from './projection-status.reader';
 
 /**
  * The Prometheus series of API.md "Operations" (GET /metrics). Counters are fed at the edges:
  * HTTP by HttpMetricsMiddleware, commands and appended events by CaseCommandService (the one
- * path of case commands, the worker's process managers included). Projection gauges are read
- * from the database on each scrape, so any replica reports the shared picture.
+ * path of case commands, the worker's process managers included). Projection gauges and SLA
+ * breaches are read from the database on each scrape, so any replica reports the shared picture.
  *
- * Counters count in this process: in production the worker runs on its own (no /metrics), so
- * the SLA watcher's breaches and the process managers' commands show on the api only when the
- * worker runs inside it (`npm start`). Each instance has its own registry, so several apps in
- * one process (tests) never share a series.
+ * Commands and appended events count in this process: in production the worker runs on its own
+ * (no /metrics), so the process managers' commands show on the api only when the worker runs
+ * inside it (`npm start`); breaches, which the worker records, are therefore counted from the
+ * store's side (the reports projection's day counters). Each instance has its own registry, so
+ * several apps in one process (tests) never share a series.
  */
 @Injectable()
 export class MetricsService {
@@ -42,7 +46,8 @@ export class MetricsService {
 
   private readonly breaches = new Counter({
     name: 'casebook_sla_breaches_total',
-    help: 'SlaBreached events appended by this process',
+    help: 'SlaBreached events recorded by any process, by clock (as far as the reports projection has counted)',
+    labelNames: ['clock'] as const,
     registers: [this.registry],
   });
 
@@ -74,7 +79,10 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(@Optional() private readonly projections?: ProjectionStatusReader) {}
+  constructor(
+    @Optional() private readonly projections?: ProjectionStatusReader,
+    @Optional() private readonly db?: DataSource,
+  ) {}
 
   /** Runs a command and counts its outcome; `type` may be known only once it has run (undefined: unknown). */
   async command<T>(type: () => string | undefined, run: () => Promise<T>): Promise<T> {
@@ -89,10 +97,7 @@ export class MetricsService {
   }
 
   eventsAppended(types: readonly string[]): void {
-    for (const type of types) {
-      this.appended.inc({ type });
-      if (type === 'SlaBreached') this.breaches.inc();
-    }
+    for (const type of types) this.appended.inc({ type });
   }
 
   /** The text exposition, the projection gauges read afresh. */
@@ -109,6 +114,17 @@ export class MetricsService {
         this.failed.set({ projection }, view.status === 'failed' ? 1 : 0);
       }
     }
+    if (this.db) await this.readBreaches(this.db);
     return this.registry.metrics();
+  }
+
+  /** The store's breaches by clock, every clock present (0 before its first breach). */
+  private async readBreaches(db: DataSource): Promise<void> {
+    const rows: { clock: string; n: number }[] = await db.query(
+      `SELECT code AS clock, sum(n)::float8 AS n FROM report_days WHERE site_id = $1 AND metric = 'breach' GROUP BY code`,
+      [ALL_SITES],
+    );
+    this.breaches.reset();
+    for (const clock of CLOCKS) this.breaches.inc({ clock }, rows.find((r) => r.clock === clock)?.n ?? 0);
   }
 }
