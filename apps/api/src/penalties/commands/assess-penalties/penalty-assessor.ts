@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { caseStreamId, fold, penaltyTargets, toRecorded, type AssessPenalties, type PenaltyTrigger } from '@casebook/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@casebook/event-store';
+import { ProblemException } from '@casebook/platform';
 import { getStaff } from '@casebook/projections/directory.queries';
+import { waitForProjections } from '@casebook/read-models';
 import { CaseCommandService, type CommandResult } from '../../../cases/case-command.service';
 import { systemRequest } from '../../../cases/system-request';
 import { derivedId } from '../../../events/envelopes';
@@ -14,7 +16,15 @@ import { derivedId } from '../../../events/envelopes';
  * recorded (`policiesAt`). The facts the decider needs are read here: the case as the trigger
  * left it (its stream up to the trigger's revision), and the department of each staff member
  * the lines may name, as the directory has it now, when the line is decided.
+ *
+ * Both the policies and the directory are read models: an assessment waits until they have
+ * seen the trigger (a worker that has just started may run this before its policies projection
+ * has caught up), else it is put off (UNAVAILABLE: the runner tries again), never decided on
+ * an older policy.
  */
+/** How long an assessment waits for the read models it decides with to reach its trigger. */
+const READ_MODELS_WITHIN_MS = 5000;
+
 @Injectable()
 export class PenaltyAssessor {
   constructor(
@@ -23,7 +33,10 @@ export class PenaltyAssessor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  assess(trigger: StoredEvent): Promise<CommandResult> {
+  async assess(trigger: StoredEvent): Promise<CommandResult> {
+    if (!(await waitForProjections(this.db, ['policies', 'directory'], trigger.position, READ_MODELS_WITHIN_MS))) {
+      throw new ProblemException('UNAVAILABLE', `the policies and directory read models have not reached event ${trigger.eventId} yet`);
+    }
     const caseId = trigger.streamId.slice('case-'.length);
     const request = { ...systemRequest('assess-penalties', trigger), policiesAt: trigger.recordedAt };
     return this.cases.execute(caseId, request, async (): Promise<AssessPenalties> => {
