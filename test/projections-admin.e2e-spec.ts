@@ -94,6 +94,9 @@ describe('GET /admin/projections and GET /metrics, api with its worker', () => {
     expect(metrics.get('casebook_commands_total{type="LogComplaint",outcome="ok"}')).toBe(1);
     expect(metrics.get(`casebook_commands_total{type="CloseCase",outcome="${refused.body.code}"}`)).toBe(1);
     expect(metrics.get('casebook_events_appended_total{type="ComplaintLogged"}')).toBe(1);
+    // Directory writes are commands too (seedDirectory registered two sites).
+    expect(metrics.get('casebook_commands_total{type="RegisterSite",outcome="ok"}')).toBe(2);
+    expect(metrics.get('casebook_events_appended_total{type="SiteRegistered"}')).toBe(2);
     expect(metrics.get('casebook_sla_breaches_total{clock="first_reply"}')).toBe(0);
     for (const row of rows) {
       expect(metrics.get(`casebook_projection_checkpoint_position{projection="${row.name}"}`)).toBe(Number(row.checkpoint));

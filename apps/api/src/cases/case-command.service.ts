@@ -13,7 +13,7 @@ import {
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@casebook/event-store';
 import { CLOCK, ProblemException, type Clock } from '@casebook/platform';
 import { envelopes } from '../events/envelopes';
-import { MetricsService } from '../operations/metrics.service';
+import { countCommand, MetricsService } from '../operations/metrics.service';
 import { PolicyProvider } from '../policies/policy-provider';
 import type { CommandRequest } from './command-request';
 
@@ -79,7 +79,7 @@ export class CaseCommandService {
 
   /** Counts a command that does not go through `execute` (LogComplaint) under `type`. */
   observe<T>(type: string, run: () => Promise<T>): Promise<T> {
-    return this.metrics ? this.metrics.command(() => type, run) : run();
+    return countCommand(this.metrics, type, run);
   }
 
   private async decideAndAppend(

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import {
@@ -15,6 +15,7 @@ import { CLOCK, ProblemException, validationProblem, type Caller, type Clock } f
 import { getDepartment, getSite } from '@casebook/projections/directory.queries';
 import { waitForProjections } from '@casebook/read-models';
 import { envelopes } from '../events/envelopes';
+import { countCommand, MetricsService } from '../operations/metrics.service';
 
 export class DirectoryCommandMessage {
   constructor(
@@ -33,9 +34,14 @@ export class DirectoryCommandHandler implements ICommandHandler<DirectoryCommand
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly db: DataSource,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async execute({ command, caller, commandId }: DirectoryCommandMessage): Promise<void> {
+  execute(message: DirectoryCommandMessage): Promise<void> {
+    return countCommand(this.metrics, message.command.type, () => this.decideAndAppend(message));
+  }
+
+  private async decideAndAppend({ command, caller, commandId }: DirectoryCommandMessage): Promise<void> {
     await this.checkReferences(command);
     const streamId = directoryStreamOf(command);
     const stored = await this.store.readStream(streamId);
@@ -48,6 +54,7 @@ export class DirectoryCommandHandler implements ICommandHandler<DirectoryCommand
       const { position } = await this.store.append(streamId, envelopes(events, write), {
         expectedRevision: registering ? 'no_stream' : 'exists',
       });
+      this.metrics?.eventsAppended(events.map((e) => e.type));
       // API.md: a directory change takes effect for every later request once its call returns.
       await waitForProjections(this.db, ['directory'], position, VISIBLE_WITHIN_MS);
     } catch (error) {

@@ -6,10 +6,15 @@ import { ALL_SITES } from '@casebook/projections';
 import { toProblem } from '@casebook/platform';
 import { ProjectionStatusReader } from './projection-status.reader';
 
+/** Runs a command, counted when the process has metrics (the api), as it is otherwise (the worker on its own). */
+export const countCommand = <T>(metrics: MetricsService | undefined, type: string, run: () => Promise<T>): Promise<T> =>
+  metrics ? metrics.command(() => type, run) : run();
+
 /**
  * The Prometheus series of API.md "Operations" (GET /metrics). Counters are fed at the edges:
- * HTTP by HttpMetricsMiddleware, commands and appended events by CaseCommandService (the one
- * path of case commands, the worker's process managers included). Projection gauges and SLA
+ * HTTP by HttpMetricsMiddleware, commands and appended events where they are appended:
+ * CaseCommandService (the one path of case commands, the worker's process managers included),
+ * the directory, policy and report-publishing handlers. Projection gauges and SLA
  * breaches are read from the database on each scrape, so any replica reports the shared picture.
  *
  * Commands and appended events count in this process: in production the worker runs on its own

@@ -1,4 +1,5 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
+import { countCommand, MetricsService } from '../operations/metrics.service';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { decidePolicy, policyStreamId, type PolicyName, type Versioned } from '@casebook/domain';
@@ -36,9 +37,14 @@ export class ChangePolicyHandler implements ICommandHandler<ChangePolicyMessage,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly db: DataSource,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async execute({ name, body, caller, commandId, ifMatch }: ChangePolicyMessage): Promise<Versioned<unknown>> {
+  execute(message: ChangePolicyMessage): Promise<Versioned<unknown>> {
+    return countCommand(this.metrics, 'ChangePolicy', () => this.decideAndAppend(message));
+  }
+
+  private async decideAndAppend({ name, body, caller, commandId, ifMatch }: ChangePolicyMessage): Promise<Versioned<unknown>> {
     const streamId = policyStreamId(name);
     for (let attempt = 1; ; attempt++) {
       const [last] = await this.store.readStream(streamId, { direction: 'backwards', max: 1 });
@@ -52,6 +58,7 @@ export class ChangePolicyHandler implements ICommandHandler<ChangePolicyMessage,
         const { position } = await this.store.append(streamId, envelopes([event], write), {
           expectedRevision: last ? last.revision : 'no_stream',
         });
+        this.metrics?.eventsAppended([event.type]);
         // PRODUCT.md §12 / API.md: the change is in force for every later request once this returns.
         await waitForProjections(this.db, ['policies'], position, VISIBLE_WITHIN_MS);
         return { version: event.data.version, policy: event.data.body };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLES_AT_LEAST_MANAGER } from './report-roles';
 import {
@@ -15,6 +15,7 @@ import { LEDGER_READERS } from '../penalties/queries/penalty-ledger.queries';
 import { MONTH_PATTERN } from '@casebook/projections/penalties/penalty.queries';
 import { waitForProjections } from '@casebook/read-models';
 import { envelopes } from '../events/envelopes';
+import { countCommand, MetricsService } from '../operations/metrics.service';
 
 /** What a report request covers: the sites read, and the report stream of that scope (none for a mix of sites). */
 interface Scope {
@@ -40,6 +41,7 @@ export class MonthlyReportService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: CasebookConfig,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.queries = new MonthlyReportQueries(db);
   }
@@ -65,7 +67,11 @@ export class MonthlyReportService {
     return this.queries.live(month, scope.sites, scope.siteId);
   }
 
-  async publish(caller: Caller, month: string, siteId: string | undefined, commandId: string): Promise<MonthlyReport> {
+  publish(caller: Caller, month: string, siteId: string | undefined, commandId: string): Promise<MonthlyReport> {
+    return countCommand(this.metrics, 'PublishMonthlyReport', () => this.decideAndAppend(caller, month, siteId, commandId));
+  }
+
+  private async decideAndAppend(caller: Caller, month: string, siteId: string | undefined, commandId: string): Promise<MonthlyReport> {
     const scope = this.scope(caller, month, siteId, ROLES_AT_LEAST_MANAGER);
     if (siteId === undefined && caller.sites !== 'all') {
       throw new ProblemException('FORBIDDEN', 'publishing the whole company’s report needs access to every site; name a siteId');
@@ -90,6 +96,7 @@ export class MonthlyReportService {
     const write = { commandId, correlationId: commandId, actorId: caller.id, actorRole: caller.role, recordedAt: now };
     try {
       await this.store.append(streamId, envelopes(events, write), { expectedRevision: 'no_stream' });
+      this.metrics?.eventsAppended(events.map((e) => e.type));
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw new ProblemException('PRECONDITION_NOT_MET', `the report of ${month} is already published`);
       throw error;
