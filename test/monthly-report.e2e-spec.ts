@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { AGENT, as, Casebook, complaint, ENGINEER, MANAGER, QUALITY, seedDirectory, SUPERVISOR, type Caller } from './support/casebook';
+import { ADMIN, AGENT, as, Casebook, complaint, ENGINEER, MANAGER, QUALITY, seedDirectory, SUPERVISOR, type Caller } from './support/casebook';
 
 /**
  * The monthly statistics report (PRODUCT.md §8) through real HTTP and the real worker.
@@ -329,5 +329,23 @@ describe('monthly report (e2e)', () => {
       responsibilityWeight: '2.6000', // B's share 1 once more: weights sum per closure
     });
     expect(after.totals).toMatchObject({ cases: before.totals.cases, general: before.totals.general, byCauseType: before.totals.byCauseType });
+  });
+  it('a rebuild of the reports projection: the report keeps answering the same throughout, and after', async () => {
+    const before = (await report('2026-10')).body;
+    const accepted = await cb.request('POST', '/admin/projections/reports/rebuild', { as: ADMIN });
+    expect(accepted.status).toBe(202);
+    const status = async () => (await cb.get('/admin/projections', ADMIN)).body.find((p: { name: string }) => p.name === 'reports').status;
+    const deadline = Date.now() + 30_000;
+    let reads = 0;
+    while ((await status()) !== 'running') {
+      if (Date.now() > deadline) throw new Error('the reports projection did not finish its rebuild');
+      const during = await report('2026-10');
+      expect(during.status).toBe(200);
+      expect(during.body).toEqual(before);
+      reads++;
+      await sleep(50);
+    }
+    expect(reads).toBeGreaterThan(0);
+    expect((await report('2026-10')).body).toEqual(before);
   });
 });
