@@ -1,37 +1,24 @@
-import type { DataSource } from 'typeorm';
-import { PostgresEventStore, type StoredEvent } from '@casebook/event-store';
+import type { StoredEvent } from '@casebook/event-store';
 import type { DirectoryEvent } from '@casebook/domain/directory';
-import { createDataSource, createTestDatabase, type TestDatabase } from '../test/support/database';
+import { useTestDatabase } from '../test/support/database';
 import { directoryProjection } from './directory.projection';
 import { getDepartment, getSite, getStaff, listDepartments, listSites, listStaff } from './directory.queries';
 import type { Stored } from './projection';
 import { appendDirectory, appendUnrelated, directoryHistory, directoryTables } from './testing/directory-fixtures';
 
-let database: TestDatabase;
-let db: DataSource;
-let store: PostgresEventStore;
+const pg = useTestDatabase({ per: 'test', store: true });
 
 /** What the runner does, minus the checkpoint: the handled events, applied in one transaction. */
 async function project(events: StoredEvent[]): Promise<void> {
   const handled = events.filter((event) => directoryProjection.types.includes(event.type as DirectoryEvent['type']));
-  await db.transaction((manager) => directoryProjection.apply(handled as Stored<DirectoryEvent>[], manager));
+  await pg.db.transaction((manager) => directoryProjection.apply(handled as Stored<DirectoryEvent>[], manager));
 }
 
-beforeEach(async () => {
-  database = await createTestDatabase();
-  db = await createDataSource(database.url).initialize();
-  store = new PostgresEventStore({ connectionString: database.url });
-});
 
-afterEach(async () => {
-  await store.close();
-  await db.destroy();
-  await database.drop();
-});
 
 describe('directory projection', () => {
   it('shows registered sites, departments and staff, with updates applied', async () => {
-    await appendDirectory(store, [
+    await appendDirectory(pg.store, [
       { type: 'SiteRegistered', data: { siteId: 'sh', code: 'SH', name: 'Shanghai' } },
       { type: 'SiteRegistered', data: { siteId: 'bj', code: 'BJ', name: 'Beijing' } },
       { type: 'DepartmentRegistered', data: { departmentId: 'eng', code: 'ENG', name: 'Engineering', nameZh: '工程部' } },
@@ -41,10 +28,10 @@ describe('directory projection', () => {
       { type: 'StaffUpdated', data: { staffId: 'u1', role: 'supervisor', siteIds: ['sh', 'bj'] } },
       { type: 'StaffUpdated', data: { staffId: 'u2', active: false } },
     ]);
-    await appendUnrelated(store);
-    await project(await store.readAll());
+    await appendUnrelated(pg.store);
+    await project(await pg.store.readAll());
 
-    const m = db.manager;
+    const m = pg.db.manager;
     expect(await listSites(m)).toEqual([
       { id: 'bj', code: 'BJ', name: 'Beijing' },
       { id: 'sh', code: 'SH', name: 'Shanghai' },
@@ -65,16 +52,16 @@ describe('directory projection', () => {
   });
 
   it('changes nothing when a batch is applied again, or earlier updates come after later ones', async () => {
-    await appendDirectory(store, directoryHistory(12));
-    const events = await store.readAll();
+    await appendDirectory(pg.store, directoryHistory(12));
+    const events = await pg.store.readAll();
     await project(events);
-    const once = await directoryTables(db);
+    const once = await directoryTables(pg.db);
 
     await project(events);
     await project(events.slice(events.length / 2));
     await project([...events].reverse());
 
-    expect(await directoryTables(db)).toEqual(once);
+    expect(await directoryTables(pg.db)).toEqual(once);
     expect(once.staff).toHaveLength(12);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { CaseEvent, Recorded } from '@casebook/domain';
 import type { StoredEvent } from '@casebook/event-store';
 import { CaseClocks1795444470010 } from '@casebook/read-models/migrations/1795444470010-case-clocks';
@@ -13,22 +12,13 @@ import {
   shanghai,
   slaBreached,
 } from '@casebook/domain/case/testing/decider-spec';
-import { createDataSource, createTestDatabase, type TestDatabase } from '../../test/support/database';
+import { useTestDatabase } from '../../test/support/database';
 import { dueClocks, nextDueAt } from './case-clocks.queries';
 import { casesProjection } from './cases.projection';
 
-let database: TestDatabase;
-let db: DataSource;
+const pg = useTestDatabase();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await createDataSource(database.url).initialize();
-});
-afterAll(async () => {
-  await db.destroy();
-  await database.drop();
-});
-beforeEach(() => db.query('TRUNCATE cases, case_clocks'));
+beforeEach(() => pg.db.query('TRUNCATE cases, case_clocks'));
 
 type GivenEvent = CaseEvent | Recorded<CaseEvent>;
 
@@ -47,7 +37,7 @@ function stream(caseId: string, events: GivenEvent[], revision = 0): StoredEvent
     metadata: { actorId: 'a', actorRole: 'agent', commandId: 'c', correlationId: 'c', causationId: 'c', hash: 'h', prevHash: 'p' },
   }));
 }
-const project = (events: StoredEvent[]) => db.transaction((manager) => casesProjection.apply(events, manager));
+const project = (events: StoredEvent[]) => pg.db.transaction((manager) => casesProjection.apply(events, manager));
 const newCase = (o: Parameters<typeof logged>[0] = {}): CaseEvent =>
   logged({ caseId: randomUUID(), complainantKeyId: randomUUID(), caseNumber: `CP-${randomUUID()}`, ...o });
 const caseIdOf = (e: CaseEvent) => (e as ReturnType<typeof logged>).data.caseId;
@@ -61,7 +51,7 @@ interface ClockRow {
 }
 const clocksOf = async (caseId: string): Promise<ClockRow[]> =>
   (
-    await db.query(
+    await pg.db.query(
       `SELECT clock, started_at, due_at, accountable_staff_id, site_id FROM case_clocks WHERE case_id = $1 ORDER BY due_at`,
       [caseId],
     )
@@ -116,7 +106,7 @@ describe('case_clocks (cases projection)', () => {
     const cases = [0, 1, 2, 3, 4].map((i) => newCase({ receivedAt: addHours(RECEIVED_AT, i) }));
     await project(cases.flatMap((c) => stream(caseIdOf(c), [c])));
     const now = new Date(Date.parse(addHours(RECEIVED_AT, 5)) + 1); // first_reply of cases 0–3 past due
-    const first = await dueClocks(db, { now, limit: 3 });
+    const first = await dueClocks(pg.db, { now, limit: 3 });
     expect(first.map((c) => [c.caseId, c.clock])).toEqual(cases.slice(0, 3).map((c) => [caseIdOf(c), 'first_reply']));
     expect(first[0]).toEqual({
       caseId: caseIdOf(cases[0]),
@@ -126,17 +116,17 @@ describe('case_clocks (cases projection)', () => {
       accountableStaffId: 'agent-1',
       siteId: 'site-1',
     });
-    const second = await dueClocks(db, { now, after: first[2], limit: 3 });
+    const second = await dueClocks(pg.db, { now, after: first[2], limit: 3 });
     expect(second.map((c) => c.caseId)).toEqual([caseIdOf(cases[3])]);
-    expect(await dueClocks(db, { now, after: second[0], limit: 3 })).toEqual([]);
-    expect((await nextDueAt(db, now))?.toISOString()).toBe(addHours(RECEIVED_AT, 6));
+    expect(await dueClocks(pg.db, { now, after: second[0], limit: 3 })).toEqual([]);
+    expect((await nextDueAt(pg.db, now))?.toISOString()).toBe(addHours(RECEIVED_AT, 6));
   });
 
   it('is filled from the cases already projected by its migration', async () => {
     const [a, b] = [newCase(), newCase({ siteId: 'site-2' })];
     await project([...stream(caseIdOf(a), [a, replied()]), ...stream(caseIdOf(b), [b])]);
     const projected = [await clocksOf(caseIdOf(a)), await clocksOf(caseIdOf(b))];
-    const runner = db.createQueryRunner();
+    const runner = pg.db.createQueryRunner();
     try {
       await runner.query('DROP TABLE case_clocks');
       await new CaseClocks1795444470010().up(runner);

@@ -1,15 +1,14 @@
-import type { DataSource } from 'typeorm';
 import type { CaseEvent, PenaltyLine } from '@casebook/domain';
 import type { StoredEvent } from '@casebook/event-store';
-import { createDataSource, createTestDatabase, type TestDatabase } from '../../test/support/database';
+import { useTestDatabase } from '../../test/support/database';
 import type { Stored } from '../projection';
 import { penaltiesProjection } from './penalties.projection';
 import { monthPenaltyTotal, monthStaffPenalties, PenaltyQueries } from './penalty.queries';
 
+const pg = useTestDatabase();
+
 /** The penalty ledger on a real PostgreSQL: lines, effective figures, totals, replays. */
 
-let database: TestDatabase;
-let db: DataSource;
 
 const CASE_A = '11111111-1111-4111-8111-111111111111';
 const CASE_B = '22222222-2222-4222-8222-222222222222';
@@ -82,17 +81,17 @@ const history = () => {
 /** What the runner does, minus the checkpoint: the handled events, in one transaction. */
 async function project(events: StoredEvent[]): Promise<void> {
   const handled = events.filter((e) => (penaltiesProjection.types as readonly string[]).includes(e.type));
-  await db.transaction((manager) => penaltiesProjection.apply(handled as Stored<never>[], manager));
+  await pg.db.transaction((manager) => penaltiesProjection.apply(handled as Stored<never>[], manager));
 }
 
 const tables = async () => ({
-  lines: await db.query('SELECT * FROM penalty_lines ORDER BY line_id'),
-  totals: await db.query('SELECT * FROM penalty_totals ORDER BY month, scope, target_type, target_id'),
+  lines: await pg.db.query('SELECT * FROM penalty_lines ORDER BY line_id'),
+  totals: await pg.db.query('SELECT * FROM penalty_totals ORDER BY month, scope, target_type, target_id'),
 });
 
 /** The totals as the lines add up (a staff total with its latest line's department): what penalty_totals must always equal. */
 const totalsFromLines = () =>
-  db.query(
+  pg.db.query(
     `SELECT p.month, s.scope, k.target_type, k.target_id, sum(p.effective_points)::text AS points,
             sum(p.effective_amount)::text AS amount, count(*)::int AS lines,
             CASE WHEN k.target_type = 'staff' THEN (array_agg(p.department_id ORDER BY p.position DESC, p.line_no DESC))[1] END AS department_id,
@@ -112,7 +111,7 @@ const storedTotals = async () =>
 
 /** The effective figures of a month's lines in some sites, added up from the lines. */
 const lineSums = async (month: string, sites: string[] | 'all') => {
-  const [sums] = await db.query(
+  const [sums] = await pg.db.query(
     `SELECT COALESCE(sum(effective_points), 0)::text AS points, COALESCE(sum(effective_amount), 0)::text AS amount
        FROM penalty_lines WHERE month = $1 AND ($2::text[] IS NULL OR site_id = ANY($2::text[]))`,
     [month, sites === 'all' ? null : sites],
@@ -120,22 +119,14 @@ const lineSums = async (month: string, sites: string[] | 'all') => {
   return sums;
 };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await createDataSource(database.url).initialize();
-});
 
-afterAll(async () => {
-  await db.destroy();
-  await database.drop();
-});
 
-beforeEach(() => db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases'));
+beforeEach(() => pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases'));
 
 describe('penalties projection', () => {
   it('keeps each line with its original, adjusted and effective figures', async () => {
     await project(history());
-    const ledger = new PenaltyQueries(db);
+    const ledger = new PenaltyQueries(pg.db);
     const { items, nextCursor } = await ledger.list({ month: '2026-11', sites: 'all', limit: 50 });
     expect(nextCursor).toBeNull();
     expect(items).toEqual([
@@ -174,7 +165,7 @@ describe('penalties projection', () => {
 
   it('filters by site, staff and department (its own lines and its staff’s), and pages by cursor', async () => {
     await project(history());
-    const ledger = new PenaltyQueries(db);
+    const ledger = new PenaltyQueries(pg.db);
     const ids = async (f: object) =>
       (await ledger.list({ month: '2026-11', sites: 'all', limit: 50, ...f })).items.map((i) => i.lineId.slice(-1) + ':' + i.targetId);
     expect(await ids({ sites: ['site-2'] })).toEqual(['1:eng-1']);
@@ -197,7 +188,7 @@ describe('penalties projection', () => {
 
   it('sums the effective figures per staff member and department, for all sites or some', async () => {
     await project(history());
-    const ledger = new PenaltyQueries(db);
+    const ledger = new PenaltyQueries(pg.db);
     expect(await ledger.summary({ month: '2026-11', sites: 'all' })).toEqual({
       staff: [
         { staffId: 'eng-1', points: '-5.00', amount: '-500.00' },
@@ -233,7 +224,7 @@ describe('penalties projection', () => {
 
     // The same history in batches of every size gives the same tables.
     for (const size of [2, 3, events.length]) {
-      await db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases');
+      await pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases');
       for (let i = 0; i < events.length; i += size) await project(events.slice(i, i + size));
       expect(await tables()).toEqual(once);
     }
@@ -246,13 +237,13 @@ describe('penalties projection', () => {
     for (const batch of [events.slice(0, 4), events.slice(4, 5), events.slice(5, 6), events.slice(6)]) {
       await project(batch);
       for (const month of ['2026-11', '2026-12']) {
-        for (const [scope, sites] of scopes) expect(await monthPenaltyTotal(db, month, scope)).toEqual(await lineSums(month, sites));
+        for (const [scope, sites] of scopes) expect(await monthPenaltyTotal(pg.db, month, scope)).toEqual(await lineSums(month, sites));
       }
       expect(await storedTotals()).toEqual(await totalsFromLines());
     }
-    expect(await monthPenaltyTotal(db, '2026-11', ['*'])).toEqual({ points: '-12.00', amount: '-1200.00' });
-    expect(await monthPenaltyTotal(db, '2026-11', ['site-1'])).toEqual({ points: '-9.00', amount: '-900.00' });
-    expect(await monthPenaltyTotal(db, '2026-10', ['*'])).toEqual({ points: '0', amount: '0' });
+    expect(await monthPenaltyTotal(pg.db, '2026-11', ['*'])).toEqual({ points: '-12.00', amount: '-1200.00' });
+    expect(await monthPenaltyTotal(pg.db, '2026-11', ['site-1'])).toEqual({ points: '-9.00', amount: '-900.00' });
+    expect(await monthPenaltyTotal(pg.db, '2026-10', ['*'])).toEqual({ points: '0', amount: '0' });
   });
 
   it('gives each staff total the department of the staff member’s latest line, never an older one', async () => {
@@ -265,29 +256,29 @@ describe('penalties projection', () => {
       ]),
     ];
     await project(moved);
-    await db.query(`INSERT INTO directory_staff VALUES ('eng-1', 'Li Wei', 'sec', 'staff', '{site-2}', true, 1)`);
+    await pg.db.query(`INSERT INTO directory_staff VALUES ('eng-1', 'Li Wei', 'sec', 'staff', '{site-2}', true, 1)`);
     try {
       // The later of two lines of one assessment wins; site-1 keeps its own latest line's department.
-      expect(await monthStaffPenalties(db, '2026-11', ['*'])).toEqual([
+      expect(await monthStaffPenalties(pg.db, '2026-11', ['*'])).toEqual([
         { staffId: 'eng-1', staffName: 'Li Wei', departmentId: 'sec', points: '-7.00', amount: '-700.00', lines: 4 },
         { staffId: 'sec-1', staffName: null, departmentId: 'sec', points: '0.00', amount: '0.00', lines: 1 },
       ]);
-      expect(await monthStaffPenalties(db, '2026-11', ['site-1'])).toEqual([
+      expect(await monthStaffPenalties(pg.db, '2026-11', ['site-1'])).toEqual([
         expect.objectContaining({ staffId: 'eng-1', departmentId: 'eng', points: '-2.00', lines: 1 }),
         expect.objectContaining({ staffId: 'sec-1', departmentId: 'sec' }),
       ]);
-      expect(await monthStaffPenalties(db, '2026-11', ['site-1', 'site-2'])).toEqual(await monthStaffPenalties(db, '2026-11', ['*']));
-      expect(await monthStaffPenalties(db, '2026-10', ['*'])).toEqual([]);
+      expect(await monthStaffPenalties(pg.db, '2026-11', ['site-1', 'site-2'])).toEqual(await monthStaffPenalties(pg.db, '2026-11', ['*']));
+      expect(await monthStaffPenalties(pg.db, '2026-10', ['*'])).toEqual([]);
 
       // A line of an older position, seen late, adds its figures but leaves the department.
       position = 50n;
       await project([assessed(CASE_B, ASSESS_3.replace(/3$/, '5'), '2026-11', [
         { rule: 'SHIRKING', targetType: 'staff', targetId: 'eng-1', departmentId: 'eng', points: '-1.00', amount: '-100.00' },
       ])]);
-      expect((await monthStaffPenalties(db, '2026-11', ['site-2']))[0]).toEqual(
+      expect((await monthStaffPenalties(pg.db, '2026-11', ['site-2']))[0]).toEqual(
         { staffId: 'eng-1', staffName: 'Li Wei', departmentId: 'sec', points: '-6.00', amount: '-600.00', lines: 4 },
       );
-      expect((await monthStaffPenalties(db, '2026-11', ['*']))[0]).toEqual(expect.objectContaining({ departmentId: 'sec', lines: 5 }));
+      expect((await monthStaffPenalties(pg.db, '2026-11', ['*']))[0]).toEqual(expect.objectContaining({ departmentId: 'sec', lines: 5 }));
       expect(await storedTotals()).toEqual(await totalsFromLines());
 
       // Replaying everything changes nothing.
@@ -295,7 +286,7 @@ describe('penalties projection', () => {
       await project([...events, ...moved]);
       expect(await tables()).toEqual(before);
     } finally {
-      await db.query(`DELETE FROM directory_staff WHERE id = 'eng-1'`);
+      await pg.db.query(`DELETE FROM directory_staff WHERE id = 'eng-1'`);
     }
   });
 

@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
 import { DomainError, type CaseCommand } from '@casebook/domain';
 import { ProblemException, systemClock, type Clock } from '@casebook/platform';
 import type { CaseCommandService } from '../../../api/src/cases/case-command.service';
 import type { CommandRequest } from '../../../api/src/cases/command-request';
-import { createDataSource, createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { useTestDatabase } from '../../../../test/support/database';
 import { SlaWatcher, type SlaWatcherOptions } from './sla-watcher';
 
-let database: TestDatabase;
-let db: DataSource;
+const pg = useTestDatabase();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = await createDataSource(database.url).initialize();
-});
-afterAll(async () => {
-  await db.destroy();
-  await database.drop();
-});
-beforeEach(() => db.query('TRUNCATE case_clocks'));
+beforeEach(() => pg.db.query('TRUNCATE case_clocks'));
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A running clock in case_clocks, due `dueInMs` from now (negative: past due). */
 async function clock(dueInMs: number, name = 'first_reply') {
   const row = { caseId: randomUUID(), clock: name, dueAt: new Date(Date.now() + dueInMs).toISOString(), startedAt: new Date(Date.now() - 3 * 3600_000).toISOString() };
-  await db.query(
+  await pg.db.query(
     `INSERT INTO case_clocks (case_id, clock, started_at, due_at, accountable_staff_id, site_id) VALUES ($1, $2, $3, $4, 'agent-1', 'site-1')`,
     [row.caseId, row.clock, row.startedAt, row.dueAt],
   );
@@ -56,7 +46,7 @@ function fakeCommands(outcome: (caseId: string) => 'breached' | Error = () => 'b
 }
 
 const watcher = (commands: CaseCommandService, options: SlaWatcherOptions = {}, clock: Clock = systemClock) =>
-  new SlaWatcher({ dataSource: db, commands, clock }, { exclusive: false, logger: silent, ...options });
+  new SlaWatcher({ dataSource: pg.db, commands, clock }, { exclusive: false, logger: silent, ...options });
 
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
@@ -92,7 +82,7 @@ describe('SlaWatcher', () => {
     expect(sent).toHaveLength(2);
     expect(sent[0].request.commandId).toBe(sent[1].request.commandId);
 
-    await db.query('UPDATE case_clocks SET started_at = started_at + interval \'1 minute\' WHERE case_id = $1', [a.caseId]);
+    await pg.db.query('UPDATE case_clocks SET started_at = started_at + interval \'1 minute\' WHERE case_id = $1', [a.caseId]);
     await watcher(commands).sweep();
     expect(sent[2].request.commandId).not.toBe(sent[0].request.commandId);
   });
