@@ -1,16 +1,23 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@casebook/platform';
+import { MetricsService } from '../../api/src/operations/metrics.service';
 import { migrate } from './infrastructure/database';
+import { serveMetrics } from './metrics-endpoint';
 import { infrastructure, type InfrastructureOptions } from './infrastructure/infrastructure';
 import { WorkerModule } from './worker.module';
+
+/** This process's counters only (no projection reader, no database): the store-wide series are the api's. */
+@Global()
+@Module({ providers: [{ provide: MetricsService, useFactory: () => new MetricsService() }], exports: [MetricsService] })
+class WorkerMetricsModule {}
 
 @Module({})
 class WorkerAppModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
-    return { module: WorkerAppModule, imports: [...infrastructure(options), WorkerModule] };
+    return { module: WorkerAppModule, imports: [...infrastructure(options), WorkerMetricsModule, WorkerModule] };
   }
 }
 
@@ -27,7 +34,10 @@ async function main() {
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.get(Logger).log('Casebook worker running');
+  if (config.workerMetricsPort !== undefined) {
+    await serveMetrics(app.get(MetricsService), config.workerMetricsPort);
+    app.get(Logger).log(`Casebook worker running; GET /metrics on port ${config.workerMetricsPort}`);
+  } else app.get(Logger).log('Casebook worker running');
 }
 
 main().catch((error) => {

@@ -17,10 +17,10 @@ export const countCommand = <T>(metrics: MetricsService | undefined, type: strin
  * the directory, policy and report-publishing handlers. Projection gauges and SLA
  * breaches are read from the database on each scrape, so any replica reports the shared picture.
  *
- * Commands and appended events count in this process: in production the worker runs on its own
- * (no /metrics), so the process managers' commands show on the api only when the worker runs
- * inside it (`npm start`); breaches, which the worker records, are therefore counted from the
- * store's side (the reports projection's day counters). Each instance has its own registry, so
+ * Commands and appended events count in this process: a worker running on its own serves its
+ * own on CASEBOOK_WORKER_METRICS_PORT (apps/worker/src/metrics-endpoint.ts), with neither
+ * projection reader nor database, so the store-wide series (projection gauges, breaches, the
+ * same from every api replica) come from the api only. Each instance has its own registry, so
  * several apps in one process (tests) never share a series.
  */
 @Injectable()

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Shanghai',
       dataDir,
       port: 3000,
+      workerMetricsPort: undefined,
       clockStart: undefined,
       logLevel: 'info',
     });
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       CASEBOOK_TZ: 'Europe/Paris',
       CASEBOOK_DATA_DIR: '/var/lib/casebook',
       PORT: '8080',
+      CASEBOOK_WORKER_METRICS_PORT: '9464',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       timeZone: 'Europe/Paris',
       dataDir: '/var/lib/casebook',
       port: 8080,
+      workerMetricsPort: 9464,
       clockStart: undefined,
       logLevel: 'debug',
     });

@@ -17,6 +17,8 @@ export interface CasebookConfig {
   /** Absolute path. */
   dataDir: string;
   port: number;
+  /** Where a worker running on its own serves GET /metrics (its process's series); absent: it does not. */
+  workerMetricsPort: number | undefined;
   /** When set (never in production), the clock starts at this instant. */
   clockStart: Date | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -51,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.CASEBOOK_TZ,
     dataDir,
     port: e.PORT,
+    workerMetricsPort: e.CASEBOOK_WORKER_METRICS_PORT,
     clockStart: e.CASEBOOK_CLOCK_START,
     logLevel: e.LOG_LEVEL,
   };

@@ -7,6 +7,8 @@ const variable = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unsetIfEmpt
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const portNumber = z.string().refine((port) => /^\d{1,5}$/.test(port) && Number(port) <= 65535, 'must be an integer from 0 to 65535').transform(Number);
+
 /** One rule per variable; rules spanning several variables live in `crossFieldIssues`. */
 export const envSchema = z.object({
   NODE_ENV: variable(z.enum(['development', 'test', 'production']).default('development')),
@@ -28,13 +30,8 @@ export const envSchema = z.object({
     z.string().default('Asia/Shanghai').refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai'),
   ),
   CASEBOOK_DATA_DIR: variable(z.string().default('./.casebook')),
-  PORT: variable(
-    z
-      .string()
-      .default('3000')
-      .refine((port) => /^\d{1,5}$/.test(port) && Number(port) <= 65535, 'must be an integer from 0 to 65535')
-      .transform(Number),
-  ),
+  PORT: variable(portNumber.default('3000')),
+  CASEBOOK_WORKER_METRICS_PORT: variable(portNumber.optional()),
   CASEBOOK_CLOCK_START: variable(
     z
       .string()
