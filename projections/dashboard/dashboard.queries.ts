@@ -152,22 +152,21 @@ export class DashboardQueries {
     ]);
     type Day = { metric: string; code: string; last30d: number; last7d: number | null; today: number | null; total: string };
     const of = (metric: string, code: string): Day | undefined => days.find((d: Day) => d.metric === metric && d.code === code);
+    const sum = (rows: Day[], window: 'today' | 'last7d' | 'last30d' = 'last30d') => rows.reduce((n, d) => n + count(d[window]), 0);
     // Every case has one category: their counts sum to the cases received.
     const categories = days.filter((d: Day) => d.metric === 'received_category');
-    const received = (window: 'today' | 'last7d' | 'last30d') => categories.reduce((n: number, d: Day) => n + count(d[window]), 0);
     const closures = days.filter((d: Day) => d.metric === 'closed');
-    const closed = closures.reduce((n: number, d: Day) => n + d.last30d, 0);
+    const closed = sum(closures);
     const closedMs = closures.reduce((ms: Decimal, d: Day) => ms.plus(d.total), new Decimal(0));
     const visits = days.filter((d: Day) => d.metric === 'visit');
     const satisfied = visits.filter((d: Day) => d.code === 'very_satisfied' || d.code === 'satisfied');
-    const sum = (rows: Day[]) => rows.reduce((n, d) => n + d.last30d, 0);
     const met = count(of('clock_met', 'first_reply')?.last30d);
     const breached = count(of('clock_breached', 'first_reply')?.last30d);
     return {
       openByStatus: Object.fromEntries(open.map((r: { status: string; n: number }) => [r.status, r.n])),
       overdueByClock: Object.fromEntries(overdue.map((r: { clock: string; n: number }) => [r.clock, r.n])),
       escalated: open.reduce((total: number, r: { escalated: number }) => total + r.escalated, 0),
-      received: { today: received('today'), last7d: received('last7d'), last30d: received('last30d') },
+      received: { today: sum(categories, 'today'), last7d: sum(categories, 'last7d'), last30d: sum(categories) },
       firstReplyCompliance30d: percent(met, met + breached),
       avgHoursToClose30d: closed > 0 ? closedMs.dividedBy(3_600_000 * closed).toFixed(2, Decimal.ROUND_HALF_UP) : null,
       satisfactionRate30d: percent(sum(satisfied), sum(visits)),
