@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
 import { CASE_EVENT_TYPES, type CaseState } from '@casebook/domain';
 import { foldCases } from '../case-folds';
+import { insertRows } from '../insert-rows';
 import { DashboardFacts } from './dashboard-facts';
 import type { Projection } from '../projection';
 
@@ -70,16 +71,12 @@ export const casesProjection: Projection = {
 
     // A changed case's watched clocks replace its rows: started, stopped, breached or moved (a reassignment).
     await manager.query('DELETE FROM case_clocks WHERE case_id = ANY($1::uuid[])', [changed.map((s) => s.caseId)]);
-    const clocks = changed.flatMap(clocksToWatch);
-    if (clocks.length > 0) {
-      await manager.query(
-        `INSERT INTO case_clocks (case_id, clock, started_at, due_at, accountable_staff_id, site_id)
-         SELECT case_id, clock, started_at, due_at, accountable_staff_id, site_id
-           FROM jsonb_to_recordset($1::jsonb)
-             AS r(case_id uuid, clock text, started_at timestamptz, due_at timestamptz, accountable_staff_id text, site_id text)`,
-        [JSON.stringify(clocks)],
-      );
-    }
+    await insertRows(
+      manager,
+      'case_clocks',
+      'case_id uuid, clock text, started_at timestamptz, due_at timestamptz, accountable_staff_id text, site_id text',
+      changed.flatMap(clocksToWatch),
+    );
     await dashboard.write(changed, manager);
   },
 };

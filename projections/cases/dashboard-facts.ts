@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseState } from '@casebook/domain';
 import type { StoredEvent } from '@casebook/event-store';
+import { insertRows } from '../insert-rows';
 
 /**
  * What the dashboards read beside the `cases` rows (migration DashboardFromCases1795444470100),
@@ -38,9 +39,9 @@ export class DashboardFacts {
           : [{ case_id: s.caseId, seq, clock: c.clock, status: c.status, started_at: c.startedAt, due_at: c.dueAt, site_id: s.siteId }],
       ),
     );
-    await insert(manager, 'dashboard_clocks', 'case_id uuid, seq int, clock text, status text, started_at timestamptz, due_at timestamptz, site_id text', clocks);
-    await insert(manager, 'dashboard_breaches', 'event_id text, case_id uuid, clock text, site_id text, at timestamptz', this.breaches, 'ON CONFLICT (event_id) DO NOTHING');
-    await insert(
+    await insertRows(manager, 'dashboard_clocks', 'case_id uuid, seq int, clock text, status text, started_at timestamptz, due_at timestamptz, site_id text', clocks);
+    await insertRows(manager, 'dashboard_breaches', 'event_id text, case_id uuid, clock text, site_id text, at timestamptz', this.breaches, 'ON CONFLICT (event_id) DO NOTHING');
+    await insertRows(
       manager,
       'dashboard_rectifications',
       'event_id text, case_id uuid, site_id text, department_id text, assigned_at timestamptz, completed_at timestamptz',
@@ -48,11 +49,4 @@ export class DashboardFacts {
       'ON CONFLICT (event_id) DO NOTHING',
     );
   }
-}
-
-/** Inserts rows through jsonb_to_recordset; `columns` is the record's definition (names and types). */
-async function insert(manager: EntityManager, table: string, columns: string, rows: object[], onConflict = ''): Promise<void> {
-  if (rows.length === 0) return;
-  const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ');
-  await manager.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${columns}) ${onConflict}`, [JSON.stringify(rows)]);
 }

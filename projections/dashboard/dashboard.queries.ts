@@ -192,10 +192,10 @@ export class DashboardQueries {
         [s],
       ),
       this.db.query(
-        `SELECT c.department_id AS id, count(*)::int AS n FROM cases c
-          WHERE c.status <> 'closed' AND c.department_id IS NOT NULL AND ${site('c.site_id')}
-            AND EXISTS (SELECT 1 FROM dashboard_clocks k WHERE k.case_id = c.case_id AND k.due_at < $2)
-          GROUP BY c.department_id`,
+        // next_due_at: the earliest due time of the case's clocks not stopped (the case list's "overdue").
+        `SELECT department_id AS id, count(*)::int AS n FROM cases
+          WHERE status <> 'closed' AND department_id IS NOT NULL AND next_due_at < $2 AND ${site()}
+          GROUP BY department_id`,
         [s, w.now],
       ),
       this.db.query(

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import type { ComplaintLogged, PenaltyAdjusted, PenaltyAssessed, PenaltyWaived } from '@casebook/domain';
 import type { Projection, Stored } from '../projection';
+import { insertRows } from '../insert-rows';
 
 type LedgerEvent = ComplaintLogged | PenaltyAssessed | PenaltyAdjusted | PenaltyWaived;
 
@@ -72,12 +73,7 @@ export const penaltiesProjection: Projection<LedgerEvent> = {
 
 async function insertCases(events: Stored<ComplaintLogged>[], manager: EntityManager): Promise<void> {
   const rows = events.map((e) => ({ case_id: e.data.caseId, case_number: e.data.caseNumber, site_id: e.data.siteId }));
-  await manager.query(
-    `INSERT INTO penalty_cases (case_id, case_number, site_id)
-     SELECT case_id, case_number, site_id FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, case_number text, site_id text)
-     ON CONFLICT (case_id) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
+  await insertRows(manager, 'penalty_cases', 'case_id uuid, case_number text, site_id text', rows, 'ON CONFLICT (case_id) DO NOTHING');
 }
 
 const CHANGE_COLUMNS = 'month, site_id, target_type, target_id, department_id, position, line_no';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@casebook/event-store';
+import { insertRows } from '../insert-rows';
 import { ALL_SITES } from '../penalties/penalties.projection';
 
 /** MonthlyReportPublished (stream `report-{YYYY-MM}[-{siteId}]`): the month and the site are all the dashboard reads of it. */
@@ -19,11 +20,5 @@ export async function recordPublishedMonths(events: StoredEvent[], manager: Enti
     const site = typeof data.siteId === 'string' && data.siteId !== '' ? data.siteId : (fromStream?.[2] ?? ALL_SITES);
     return [{ month, scope: site, published_at: e.recordedAt }];
   });
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO dashboard_reports (month, scope, published_at)
-     SELECT month, scope, published_at FROM jsonb_to_recordset($1::jsonb) AS r(month text, scope text, published_at timestamptz)
-     ON CONFLICT (month, scope) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
+  await insertRows(manager, 'dashboard_reports', 'month text, scope text, published_at timestamptz', rows, 'ON CONFLICT (month, scope) DO NOTHING');
 }
