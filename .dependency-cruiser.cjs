@@ -59,6 +59,25 @@ module.exports = {
       to: { path: '^apps/' },
     },
 
+    {
+      name: 'api-not-to-worker',
+      comment:
+        'The two apps are thin hosts of libs/application and never import each other: what both ' +
+        'need (commands, processing, infrastructure) belongs in libs/application (ARCHITECTURE.md).',
+      severity: 'error',
+      from: { path: '^apps/api/' },
+      to: { path: '^apps/worker/' },
+    },
+    {
+      name: 'worker-not-to-api',
+      comment:
+        'The two apps are thin hosts of libs/application and never import each other: what both ' +
+        'need (commands, processing, infrastructure) belongs in libs/application (ARCHITECTURE.md).',
+      severity: 'error',
+      from: { path: '^apps/worker/' },
+      to: { path: '^apps/api/' },
+    },
+
     /* ---------------------------------------------------------------- libs/domain */
     {
       name: 'domain-not-to-other-layers',
@@ -122,7 +141,7 @@ module.exports = {
       name: 'read-models-not-to-other-layers',
       comment:
         'Read models are TypeORM entities, their migrations and their queries; they import no ' +
-        'other Casebook layer. The database as a whole is composed in apps/worker/src/infrastructure.',
+        'other Casebook layer. The database as a whole is composed in libs/application/src/infrastructure.',
       severity: 'error',
       from: { path: '^libs/read-models/', pathNot: '\\.(int-)?spec\\.ts$' },
       to: { path: '^(libs/(domain|event-store|platform)|projections)/' },
@@ -143,6 +162,19 @@ module.exports = {
       },
     },
 
+    /* ---------------------------------------------------------------- libs/application */
+    {
+      name: 'application-not-to-http',
+      comment:
+        'The application layer is hosted by the api and the worker alike: it throws domain errors ' +
+        'and never speaks HTTP (problem+json, Express, Swagger, class-validator DTOs are apps/api\'s).',
+      severity: 'error',
+      from: { path: '^libs/application/', pathNot: TEST_CODE },
+      to: {
+        path: '(^libs/platform/src/(problems|validation|http/(?!request))|(^|/)node_modules/(@nestjs/platform-express|@nestjs/swagger|express|class-validator|class-transformer)/)',
+      },
+    },
+
     /* ---------------------------------------------------------------- projections/ */
     {
       name: 'projections-not-to-platform',
@@ -157,7 +189,7 @@ module.exports = {
       name: 'projections-event-store-types-only',
       comment:
         'Projections see the event store only through its types (StoredEvent, ...): the runner ' +
-        'in apps/worker feeds them events, so they never hold an adapter themselves. Specs and ' +
+        'in libs/application feeds them events, so they never hold an adapter themselves. Specs and ' +
         'fixtures may use a real store.',
       severity: 'error',
       from: { path: '^projections/', pathNot: TEST_CODE },

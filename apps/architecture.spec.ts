@@ -5,7 +5,8 @@
 // cannot import, so its programmatic `cruise` API runs in a child Node process and hands the
 // result back as JSON.
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const ROOT = resolve(__dirname, '..');
@@ -47,10 +48,10 @@ interface CruiseResult {
   };
 }
 
-async function cruiseCodebase(): Promise<CruiseResult> {
+async function cruise(paths: string[]): Promise<CruiseResult> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--input-type=module', '--eval', CRUISE_SCRIPT, '--', CONFIG, ...CRUISED],
+    ['--input-type=module', '--eval', CRUISE_SCRIPT, '--', CONFIG, ...paths],
     { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as CruiseResult;
@@ -70,12 +71,12 @@ describe('architecture (dependency-cruiser, .dependency-cruiser.cjs)', () => {
   let result: CruiseResult;
 
   beforeAll(async () => {
-    result = await cruiseCodebase();
+    result = await cruise(CRUISED);
   });
 
   it('cruises every layer and resolves the @casebook/* aliases (so the rules can bite)', () => {
     const sources = result.modules.map((module) => module.source);
-    for (const layer of ['libs/domain/', 'libs/event-store/', 'libs/read-models/', 'libs/platform/', 'projections/', 'apps/api/', 'apps/worker/']) {
+    for (const layer of ['libs/domain/', 'libs/event-store/', 'libs/read-models/', 'libs/platform/', 'libs/application/', 'projections/', 'apps/api/', 'apps/worker/']) {
       expect(sources.some((source) => source.startsWith(layer))).toBe(true);
     }
     const aliased = result.modules
@@ -95,5 +96,35 @@ describe('architecture (dependency-cruiser, .dependency-cruiser.cjs)', () => {
           'Fix the import, or (if the rule is wrong) change .dependency-cruiser.cjs and ARCHITECTURE.md together.',
       );
     }
+  });
+
+  it('catches an import from one app into the other', async () => {
+    const probes = [
+      { file: 'apps/worker/src/layer-probe.ts', imports: '../../api/src/app.module', rule: 'worker-not-to-api' },
+      { file: 'apps/api/src/layer-probe.ts', imports: '../../worker/src/metrics-endpoint', rule: 'api-not-to-worker' },
+    ];
+    try {
+      for (const probe of probes) writeFileSync(join(ROOT, probe.file), `export * from '${probe.imports}';\n`);
+      const { summary } = await cruise(probes.map((probe) => probe.file));
+      for (const probe of probes) {
+        expect(summary.violations.filter((v) => v.from === probe.file).map((v) => v.rule.name)).toContain(probe.rule);
+      }
+    } finally {
+      for (const probe of probes) rmSync(join(ROOT, probe.file), { force: true });
+    }
+  });
+});
+
+/** Every TypeScript source under `dir` but tests, as [path, text]. */
+function sources(dir: string): [string, string][] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(file))
+    .map((file) => [join(dir, file), readFileSync(join(ROOT, dir, file), 'utf8')]);
+}
+
+describe('the application layer', () => {
+  it('throws domain errors, never HTTP ones (only apps/api maps them to problem+json)', () => {
+    const http = /\b(ProblemException|validationProblem|HttpException|requireRole|visibleSites|toProblem)\b/;
+    expect(sources('libs/application/src').filter(([, text]) => http.test(text)).map(([path]) => path)).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '../apps/worker/src/infrastructure/database';
-import { startEmbeddedPostgres } from '../apps/api/src/bootstrap/embedded-postgres';
+import { migrate, startEmbeddedPostgres } from '@casebook/application';
 
 /** A fresh, migrated database on DATABASE_URL's server, or on an embedded one. */
 export async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createDataSource } from '../apps/worker/src/infrastructure/database';
+import { createDataSource } from '@casebook/application';
 import { DateTime } from 'luxon';
 import { ALL_SITES } from '../projections/penalties/penalties.projection';
 import { PenaltyQueries, type LedgerFilter } from '../projections/penalties/penalty.queries';

@@ -8,12 +8,7 @@ import { DEFAULT_POLICIES, firstReplyBy, resolutionBy, type ComplaintLogged } fr
 import { PostgresEventStore, type NewEvent } from '@casebook/event-store';
 import { CLOCK, loadConfig } from '@casebook/platform';
 import { casesProjection } from '@casebook/projections/cases/cases.projection';
-import { CaseCommandService } from '../apps/api/src/cases/case-command.service';
-import { CaseCommandsModule } from '../apps/api/src/cases/case-commands.module';
-import { createDataSource } from '../apps/worker/src/infrastructure/database';
-import { infrastructure } from '../apps/worker/src/infrastructure/infrastructure';
-import { SlaWatcher } from '../apps/worker/src/sla/sla-watcher';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { CaseCommandService, CommandsModule, createDataSource, infrastructure, ProcessingModule, SlaWatcher } from '@casebook/application';
 import { benchDatabase } from './database';
 
 /**
@@ -116,7 +111,7 @@ const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
 
 async function watcherAlone(url: string): Promise<string> {
   const seeded = await seed(url, CASES, 'bench-a');
-  @Module({ imports: [...infrastructure({ config: config(url), databaseUrl: url }), CaseCommandsModule] })
+  @Module({ imports: [...infrastructure({ config: config(url), databaseUrl: url }), CommandsModule] })
   class CommandsAppModule {}
   const app = await NestFactory.createApplicationContext(CommandsAppModule, { logger: ['warn', 'error'] });
   try {
@@ -138,7 +133,7 @@ async function watcherAlone(url: string): Promise<string> {
 
 async function wholeWorker(url: string): Promise<string> {
   const seeded = await seed(url, CASES, 'bench-b');
-  @Module({ imports: [...infrastructure({ config: config(url), databaseUrl: url }), WorkerModule] })
+  @Module({ imports: [...infrastructure({ config: config(url), databaseUrl: url }), ProcessingModule] })
   class WorkerAppModule {}
   const started = Date.now();
   const app: INestApplicationContext = await NestFactory.createApplicationContext(WorkerAppModule, { logger: ['warn', 'error'] });

@@ -4,9 +4,7 @@ import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import { allProjections, type Projection } from '@casebook/projections';
-import { infrastructure } from '../apps/worker/src/infrastructure/infrastructure';
-import { RUNNER_NAMES } from '../apps/worker/src/runner-names';
-import { PROJECTIONS, WorkerModule } from '../apps/worker/src/worker.module';
+import { infrastructure, ProcessingModule, PROJECTIONS, RUNNER_NAMES } from '@casebook/application';
 import { ADMIN, AGENT, AUDITOR, Casebook, complaint, seedDirectory } from './support/casebook';
 
 interface ProjectionRow {
@@ -129,7 +127,7 @@ describe('a projection failing on an event', () => {
 
   beforeAll(async () => {
     cb = await Casebook.start({}, { withWorker: false });
-    @Module({ imports: [...infrastructure({ config: cb.config, databaseUrl: cb.config.databaseUrl!, poolSize: 6 }), WorkerModule] })
+    @Module({ imports: [...infrastructure({ config: cb.config, databaseUrl: cb.config.databaseUrl!, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
     const worker = await Test.createTestingModule({ imports: [WorkerAppModule] }).overrideProvider(PROJECTIONS).useValue(failing).compile();
     worker.useLogger(false);

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { CLOCK } from '@casebook/platform';
-import { CaseCommandService } from '../apps/api/src/cases/case-command.service';
-import { SlaWatcher } from '../apps/worker/src/sla/sla-watcher';
+import { CaseCommandService, SlaWatcher } from '@casebook/application';
 import { AGENT, Casebook, complaint, seedDirectory, SUPERVISOR, type Worker } from './support/casebook';
 
 /**

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { infrastructure, ProcessingModule, SLA_WATCHER_OPTIONS, type SlaWatcherOptions } from '@casebook/application';
 import type { Role } from '@casebook/domain';
 import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
-import { infrastructure } from '../../apps/worker/src/infrastructure/infrastructure';
-import { SLA_WATCHER_OPTIONS, WorkerModule } from '../../apps/worker/src/worker.module';
-import type { SlaWatcherOptions } from '../../apps/worker/src/sla/sla-watcher';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface Response<T = any> {
@@ -65,7 +63,7 @@ export class Casebook {
   /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
   async startWorker(watcher: SlaWatcherOptions = {}): Promise<Worker> {
     // Small pools: several workers and the api share one test server's connections.
-    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), WorkerModule] })
+    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
     const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
       .overrideProvider(SLA_WATCHER_OPTIONS)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@casebook/event-store';
-import { createDataSource, migrate } from '../../apps/worker/src/infrastructure/database';
+import { createDataSource, migrate } from '@casebook/application';
 
 export { createDataSource };
 

@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { infrastructure, type InfrastructureOptions } from '../../worker/src/infrastructure/infrastructure';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { infrastructure, ProcessingModule, type InfrastructureOptions } from '@casebook/application';
 import { CasesModule } from './cases/cases.module';
-import { DirectoryModule } from './directory/directory.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DirectoryModule } from './directory/directory.module';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
 import { PenaltiesModule } from './penalties/penalties.module';
@@ -12,7 +11,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { ReportsModule } from './reports/reports.module';
 
 export interface AppOptions extends InfrastructureOptions {
-  /** Run the worker (projections) in this process too, as `npm start` does. */
+  /** Run the processing (projections, process managers, SLA watcher) in this process too, as `npm start` does. */
   withWorker: boolean;
 }
 
@@ -31,7 +30,7 @@ export class AppModule {
         ReportsModule,
         OperationsModule,
         DashboardModule,
-        ...(options.withWorker ? [WorkerModule] : []),
+        ...(options.withWorker ? [ProcessingModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { migrate, startEmbeddedPostgres } from '@casebook/application';
 import { loadConfig, signToken } from '@casebook/platform';
-import { migrate } from '../../worker/src/infrastructure/database';
 import { AppModule } from './app.module';
-import { startEmbeddedPostgres } from './bootstrap/embedded-postgres';
 import { API_PREFIX, configureApp } from './http/configure-app';
 
 /**

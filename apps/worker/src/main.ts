@@ -2,28 +2,28 @@ import 'reflect-metadata';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { COMMAND_METRICS, CommandCounters, infrastructure, migrate, ProcessingModule, type InfrastructureOptions } from '@casebook/application';
 import { loadConfig } from '@casebook/platform';
-import { MetricsService } from '../../api/src/operations/metrics.service';
-import { migrate } from './infrastructure/database';
 import { serveMetrics } from './metrics-endpoint';
-import { infrastructure, type InfrastructureOptions } from './infrastructure/infrastructure';
-import { WorkerModule } from './worker.module';
 
-/** This process's counters only (no projection reader, no database): the store-wide series are the api's. */
+/** This process's command counters: the store-wide series (projection lag, SLA breaches) are the api's. */
+const registry = new Registry();
+
 @Global()
-@Module({ providers: [{ provide: MetricsService, useFactory: () => new MetricsService() }], exports: [MetricsService] })
+@Module({ providers: [{ provide: COMMAND_METRICS, useValue: new CommandCounters(registry) }], exports: [COMMAND_METRICS] })
 class WorkerMetricsModule {}
 
 @Module({})
 class WorkerAppModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
-    return { module: WorkerAppModule, imports: [...infrastructure(options), WorkerMetricsModule, WorkerModule] };
+    return { module: WorkerAppModule, imports: [...infrastructure(options), WorkerMetricsModule, ProcessingModule] };
   }
 }
 
 /**
- * `npm run start:worker`: projections without the HTTP api, for production where api and
- * worker scale separately. Needs DATABASE_URL (the embedded server is for `npm start` only).
+ * `npm run start:worker`: the processing module without the HTTP api, for production where api
+ * and worker scale separately. Needs DATABASE_URL (the embedded server is for `npm start` only).
  */
 async function main() {
   const config = loadConfig();
@@ -35,7 +35,7 @@ async function main() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   if (config.workerMetricsPort !== undefined) {
-    await serveMetrics(app.get(MetricsService), config.workerMetricsPort);
+    await serveMetrics(registry, config.workerMetricsPort);
     app.get(Logger).log(`Casebook worker running; GET /metrics on port ${config.workerMetricsPort}`);
   } else app.get(Logger).log('Casebook worker running');
 }

@@ -1,13 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { MetricsService } from '../../api/src/operations/metrics.service';
+import { Registry } from 'prom-client';
+import { CommandCounters } from '@casebook/application';
 import { serveMetrics } from './metrics-endpoint';
 
 describe('the worker’s GET /metrics', () => {
   it('serves the process’s counters in the Prometheus text format, and nothing else', async () => {
-    const metrics = new MetricsService();
+    const registry = new Registry();
+    const metrics = new CommandCounters(registry);
     await metrics.command(() => 'EscalateAfterBreach', async () => 'done');
     metrics.eventsAppended(['CaseEscalated']);
-    const server = await serveMetrics(metrics, 0);
+    const server = await serveMetrics(registry, 0);
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const res = await fetch(`${base}/metrics`);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { MetricsService } from '../../api/src/operations/metrics.service';
+import type { Registry } from 'prom-client';
 
 /**
  * GET /metrics of a worker running on its own (CASEBOOK_WORKER_METRICS_PORT): the series this
@@ -7,14 +7,14 @@ import type { MetricsService } from '../../api/src/operations/metrics.service';
  * they append. The store-wide series (projection lag, SLA breaches) are the api's. Nothing else
  * is served: the worker has no HTTP api.
  */
-export function serveMetrics(metrics: MetricsService, port: number): Promise<Server> {
+export function serveMetrics(registry: Registry, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
     }
-    metrics.scrape().then(
-      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
       () => res.writeHead(500).end(),
     );
   });

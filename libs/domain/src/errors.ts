@@ -9,7 +9,11 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_STATE_TRANSITION'
   | 'PRECONDITION_NOT_MET'
-  | 'DUPLICATE_ID';
+  | 'DUPLICATE_ID'
+  /** The client decided on another version (If-Match) than the stream's. */
+  | 'CONCURRENCY_CONFLICT'
+  /** Not now, through no fault of the request: a stream too busy within the time budget, a read model behind. */
+  | 'UNAVAILABLE';
 
 export interface FieldError {
   path: string;
@@ -38,3 +42,15 @@ export const preconditionNotMet = (message: string, missing: string[] = []) =>
 
 export const validationFailed = (path: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });
+
+/** VALIDATION_FAILED naming every offending field. */
+export const fieldsInvalid = (errors: FieldError[]) =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    errors.length === 1 ? `${errors[0].path}: ${errors[0].message}` : `${errors.length} fields are invalid: ${errors.map((e) => e.path).join(', ')}`,
+    { errors },
+  );
+
+export const notFound = (message: string) => new DomainError('NOT_FOUND', message);
+
+export const unavailable = (message: string) => new DomainError('UNAVAILABLE', message);

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export { MAX_EVENTS_PER_APPEND } from './append-checks';
+export { KeyedQueue } from './keyed-queue';
 export * from './hash-chain';
 export * from './upcasting';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';

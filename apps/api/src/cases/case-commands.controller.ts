@@ -1,26 +1,44 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AssignResponsibilityCommand,
+  CloseCaseCommand,
+  type CommandRequest,
+  type CommandResult,
+  CompleteRectificationCommand,
+  DecideSettlementCommand,
+  ErasePersonalDataCommand,
+  EscalateCaseCommand,
+  LogComplaintCommand,
+  ProposeSettlementCommand,
+  RecordCustomerResponseCommand,
+  RecordReplyCommand,
+  RecordReturnVisitCommand,
+  RecordShirkingCommand,
+  ReopenCaseCommand,
+  ReportInvestigationCommand,
+  ResolveOnTheSpotCommand,
+  ValidateComplaintCommand,
+} from '@casebook/application';
 import { CaseCommandGuard } from '../http/case-command.guard';
 import { CommandRequestOf } from '../http/command-request.decorator';
-import type { CommandResult } from './case-command.service';
-import type { CommandRequest } from './command-request';
-import { AssignResponsibilityCommand, AssignResponsibilityDto } from './commands/assign-responsibility/assign-responsibility.command';
-import { CloseCaseCommand, CloseCaseDto } from './commands/close-case/close-case.command';
-import { CompleteRectificationCommand, CompleteRectificationDto } from './commands/complete-rectification/complete-rectification.command';
-import { DecideSettlementCommand, DecideSettlementDto } from './commands/decide-settlement/decide-settlement.command';
-import { ErasePersonalDataCommand, ErasePersonalDataDto } from './commands/erase-personal-data/erase-personal-data.command';
-import { EscalateCaseCommand, EscalateCaseDto } from './commands/escalate-case/escalate-case.command';
-import { LogComplaintCommand, LogComplaintDto } from './commands/log-complaint/log-complaint.command';
-import { ProposeSettlementCommand, ProposeSettlementDto } from './commands/propose-settlement/propose-settlement.command';
-import { RecordCustomerResponseCommand, RecordCustomerResponseDto } from './commands/record-customer-response/record-customer-response.command';
-import { RecordReplyCommand, RecordReplyDto } from './commands/record-reply/record-reply.command';
-import { RecordReturnVisitCommand, RecordReturnVisitDto } from './commands/record-return-visit/record-return-visit.command';
-import { RecordShirkingCommand, RecordShirkingDto } from './commands/record-shirking/record-shirking.command';
-import { ReopenCaseCommand, ReopenCaseDto } from './commands/reopen-case/reopen-case.command';
-import { ReportInvestigationCommand, ReportInvestigationDto } from './commands/report-investigation/report-investigation.command';
-import { ResolveOnTheSpotCommand, ResolveOnTheSpotDto } from './commands/resolve-on-the-spot/resolve-on-the-spot.command';
-import { ValidateComplaintCommand, ValidateComplaintDto } from './commands/validate-complaint/validate-complaint.command';
+import { AssignResponsibilityDto } from './commands/assign-responsibility/assign-responsibility.dto';
+import { CloseCaseDto } from './commands/close-case/close-case.dto';
+import { CompleteRectificationDto } from './commands/complete-rectification/complete-rectification.dto';
+import { DecideSettlementDto } from './commands/decide-settlement/decide-settlement.dto';
+import { ErasePersonalDataDto } from './commands/erase-personal-data/erase-personal-data.dto';
+import { EscalateCaseDto } from './commands/escalate-case/escalate-case.dto';
+import { LogComplaintDto } from './commands/log-complaint/log-complaint.dto';
+import { ProposeSettlementDto } from './commands/propose-settlement/propose-settlement.dto';
+import { RecordCustomerResponseDto } from './commands/record-customer-response/record-customer-response.dto';
+import { RecordReplyDto } from './commands/record-reply/record-reply.dto';
+import { RecordReturnVisitDto } from './commands/record-return-visit/record-return-visit.dto';
+import { RecordShirkingDto } from './commands/record-shirking/record-shirking.dto';
+import { ReopenCaseDto } from './commands/reopen-case/reopen-case.dto';
+import { ReportInvestigationDto } from './commands/report-investigation/report-investigation.dto';
+import { ResolveOnTheSpotDto } from './commands/resolve-on-the-spot/resolve-on-the-spot.dto';
+import { ValidateComplaintDto } from './commands/validate-complaint/validate-complaint.dto';
 
 /**
  * The case commands of API.md. Each route hands its command to the CommandBus; the handler

@@ -4,9 +4,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { DirectoryCommand } from '@casebook/domain';
-import { CommandId, CurrentCaller, requireRole, type Caller } from '@casebook/platform';
+import { DirectoryCommandMessage, type CommandRequest } from '@casebook/application';
+import { CurrentCaller, requireRole, type Caller } from '@casebook/platform';
 import { listDepartments, listSites, listStaff } from '@casebook/projections/directory.queries';
-import { DirectoryCommandMessage } from './directory-command.handler';
+import { CommandRequestOf } from '../http/command-request.decorator';
 import { RegisterDepartmentDto, RegisterSiteDto, RegisterStaffDto, UpdateStaffDto } from './directory.dto';
 
 /** Sites, departments and staff (API.md "Directory (admin)"). Writes are admin only; every role may read. */
@@ -19,40 +20,45 @@ export class DirectoryController {
     private readonly db: DataSource,
   ) {}
 
-  private async run(caller: Caller, commandId: string, command: DirectoryCommand): Promise<void> {
+  private async run(caller: Caller, request: CommandRequest, command: DirectoryCommand): Promise<void> {
     requireRole(caller, ['admin']);
-    await this.bus.execute(new DirectoryCommandMessage(command, caller, commandId));
+    await this.bus.execute(new DirectoryCommandMessage(command, request));
   }
 
   @Post('sites')
   @ApiOperation({ summary: 'Register a site' })
-  async registerSite(@CurrentCaller() caller: Caller, @CommandId() commandId: string, @Body() body: RegisterSiteDto) {
+  async registerSite(@CurrentCaller() caller: Caller, @CommandRequestOf() request: CommandRequest, @Body() body: RegisterSiteDto) {
     const id = body.id ?? randomUUID();
-    await this.run(caller, commandId, { type: 'RegisterSite', siteId: id, code: body.code, name: body.name });
+    await this.run(caller, request, { type: 'RegisterSite', siteId: id, code: body.code, name: body.name });
     return { id };
   }
 
   @Post('departments')
   @ApiOperation({ summary: 'Register a department' })
-  async registerDepartment(@CurrentCaller() caller: Caller, @CommandId() commandId: string, @Body() body: RegisterDepartmentDto) {
+  async registerDepartment(@CurrentCaller() caller: Caller, @CommandRequestOf() request: CommandRequest, @Body() body: RegisterDepartmentDto) {
     const id = body.id ?? randomUUID();
-    await this.run(caller, commandId, { type: 'RegisterDepartment', departmentId: id, code: body.code, name: body.name, nameZh: body.nameZh });
+    await this.run(caller, request, { type: 'RegisterDepartment', departmentId: id, code: body.code, name: body.name, nameZh: body.nameZh });
     return { id };
   }
 
   @Post('staff')
   @ApiOperation({ summary: 'Register a staff member' })
-  async registerStaff(@CurrentCaller() caller: Caller, @CommandId() commandId: string, @Body() body: RegisterStaffDto) {
+  async registerStaff(@CurrentCaller() caller: Caller, @CommandRequestOf() request: CommandRequest, @Body() body: RegisterStaffDto) {
     const id = body.id ?? randomUUID();
     const { name, departmentId, role, siteIds } = body;
-    await this.run(caller, commandId, { type: 'RegisterStaff', staffId: id, name, departmentId, role, siteIds });
+    await this.run(caller, request, { type: 'RegisterStaff', staffId: id, name, departmentId, role, siteIds });
     return { id };
   }
 
   @Patch('staff/:id')
   @ApiOperation({ summary: 'Change a staff member: department, role, sites, active' })
-  async updateStaff(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdateStaffDto) {
-    await this.run(caller, randomUUID(), { type: 'UpdateStaff', staffId: id, ...body });
+  async updateStaff(
+    @CurrentCaller() caller: Caller,
+    @CommandRequestOf() request: CommandRequest,
+    @Param('id') id: string,
+    @Body() body: UpdateStaffDto,
+  ) {
+    await this.run(caller, request, { type: 'UpdateStaff', staffId: id, ...body });
     return { id };
   }
 

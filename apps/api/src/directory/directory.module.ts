@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DirectoryCommandHandler } from './directory-command.handler';
+import { ApplicationModule } from '@casebook/application';
 import { DirectoryController } from './directory.controller';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ApplicationModule],
   controllers: [DirectoryController],
-  providers: [DirectoryCommandHandler],
 })
 export class DirectoryModule {}

@@ -1,24 +1,37 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { caseStreamId } from '@casebook/domain';
-import { EVENT_STORE, type EventStore } from '@casebook/event-store';
-import { canSeeSite, ProblemException, type CasebookRequest } from '@casebook/platform';
+import { CaseCommandService } from '@casebook/application';
+import { ProblemException, type Caller, type CasebookRequest } from '@casebook/platform';
 import { getStaff } from '@casebook/projections/directory.queries';
 import type { DirectoryStaff } from '@casebook/read-models';
 
 export type CommandHttpRequest = CasebookRequest & { staff?: DirectoryStaff };
 
 /**
+ * The sites a staff member acts on (API.md "Auth"): those both in the token and registered for
+ * them in the directory (`*` there, or a token without sites, means every site).
+ */
+export function actingSites(caller: Caller, staff: Pick<DirectoryStaff, 'siteIds'>): string[] | 'all' {
+  const registered = staff.siteIds.includes('*') ? 'all' : staff.siteIds;
+  if (caller.sites === 'all') return registered;
+  if (registered === 'all') return caller.sites;
+  return caller.sites.filter((site) => registered.includes(site));
+}
+
+const canActOn = (sites: string[] | 'all', siteId: string) => sites === 'all' || sites.includes(siteId);
+
+/**
  * Runs before the body is validated, so that the API's precedence holds (API.md "Errors"):
- * 401 (AuthGuard), then 403 UNKNOWN_STAFF, then 404 for an unknown case or another site's,
- * and only then 400 for a bad body.
+ * 401 (AuthGuard), then 403 UNKNOWN_STAFF, then 404 for an unknown case or one on a site the
+ * staff member may not act on, and only then 400 for a bad body. The case it reads is the one
+ * the command then decides on (CaseCommandService remembers it).
  */
 @Injectable()
 export class CaseCommandGuard implements CanActivate {
   constructor(
     private readonly db: DataSource,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cases: CaseCommandService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,11 +41,12 @@ export class CaseCommandGuard implements CanActivate {
     if (!staff?.active) throw new ProblemException('UNKNOWN_STAFF', `${caller.id} is not an active staff member`);
     req.staff = staff;
 
+    const sites = actingSites(caller, staff);
     const caseId = req.params.id as string | undefined;
     if (caseId !== undefined) {
-      const [first] = isUUID(caseId) ? await this.store.readStream(caseStreamId(caseId), { max: 1 }) : [];
-      if (!first || !canSeeSite(caller, String(first.data.siteId))) throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
-    } else if (typeof req.body?.siteId === 'string' && !canSeeSite(caller, req.body.siteId)) {
+      const known = isUUID(caseId) ? await this.cases.find(caseId) : undefined;
+      if (!known || !canActOn(sites, known.state.siteId)) throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
+    } else if (typeof req.body?.siteId === 'string' && !canActOn(sites, req.body.siteId)) {
       throw new ProblemException('NOT_FOUND', `site ${req.body.siteId} not found`);
     }
     return true;

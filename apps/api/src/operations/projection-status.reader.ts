@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import { CLOCK, type Clock } from '@casebook/platform';
 import { readCheckpoints } from '@casebook/read-models';
-import { RUNNER_NAMES, runnerLockKey } from '../../../worker/src/runner-names';
+import { RUNNER_NAMES, runnerLockKey } from '@casebook/application';
 
 /** Lag in events is counted up to this many and no further (a count walks the events). */
 export const LAG_EVENTS_CAP = 100_000;

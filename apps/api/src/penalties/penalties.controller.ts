@@ -2,13 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards, Us
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '@casebook/platform';
-import type { CommandResult } from '../cases/case-command.service';
-import type { CommandRequest } from '../cases/command-request';
+import { AdjustPenaltyCommand, WaivePenaltyCommand, type CommandRequest, type CommandResult } from '@casebook/application';
 import { CaseCommandGuard } from '../http/case-command.guard';
 import { CommandRequestOf } from '../http/command-request.decorator';
 import { MinPositionInterceptor, ServedBy } from '../http/min-position.interceptor';
-import { AdjustPenaltyCommand, AdjustPenaltyDto } from './commands/adjust-penalty/adjust-penalty.command';
-import { WaivePenaltyCommand, WaivePenaltyDto } from './commands/waive-penalty/waive-penalty.command';
+import { AdjustPenaltyDto, WaivePenaltyDto } from './penalty-commands.dto';
 import { PenaltyLineGuard, type PenaltyLineRequest } from './penalty-line.guard';
 import { PenaltyLedgerParams, PenaltySummaryParams } from './queries/penalty-ledger.params';
 import { ListPenaltiesQuery, PenaltySummaryQuery } from './queries/penalty-ledger.queries';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@casebook/event-store';
-import { canSeeSite, ProblemException } from '@casebook/platform';
+import { ProblemException } from '@casebook/platform';
 import { PenaltyQueries } from '@casebook/projections/penalties/penalty.queries';
 import { waitForProjections } from '@casebook/read-models';
-import type { CommandHttpRequest } from '../http/case-command.guard';
+import { actingSites, type CommandHttpRequest } from '../http/case-command.guard';
 
 export type PenaltyLineRequest = CommandHttpRequest & { penaltyCaseId?: string };
 
@@ -35,7 +35,8 @@ export class PenaltyLineGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<PenaltyLineRequest>();
     const lineId = req.params.lineId as string;
     const found = LINE_ID.test(lineId) ? await this.locate(lineId) : undefined;
-    if (!found || !canSeeSite(req.caller!, found.siteId)) throw new ProblemException('NOT_FOUND', `penalty line ${lineId} not found`);
+    const sites = actingSites(req.caller!, req.staff!);
+    if (!found || (sites !== 'all' && !sites.includes(found.siteId))) throw new ProblemException('NOT_FOUND', `penalty line ${lineId} not found`);
     req.penaltyCaseId = found.caseId;
     return true;
   }

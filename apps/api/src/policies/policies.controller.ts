@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { validatePolicy, type PolicyName, type Versioned } from '@casebook/domain';
-import { CurrentCaller, parseIfMatch, ProblemException, requireRole, type Caller } from '@casebook/platform';
+import { ChangePolicyMessage, type CommandRequest } from '@casebook/application';
+import { CurrentCaller, ProblemException, requireRole, type Caller } from '@casebook/platform';
 import { policiesInForce } from '@casebook/projections/policies.queries';
-import { ChangePolicyMessage } from './change-policy.handler';
+import { CommandRequestOf } from '../http/command-request.decorator';
 
 /** The policies under /admin/policies/{name}; the calendar has its own path. */
 const DOCUMENT_POLICIES: readonly PolicyName[] = ['sla', 'penalty', 'approval'];
@@ -44,11 +44,11 @@ export class PoliciesController {
   @ApiBody({ schema: { type: 'object', description: 'the whole policy document (PRODUCT.md §12)' } })
   changePolicy(
     @CurrentCaller() caller: Caller,
+    @CommandRequestOf() request: CommandRequest,
     @Param('name') name: string,
     @Body() body: unknown,
-    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.change(caller, documentPolicy(name), body, ifMatch);
+    return this.change(caller, request, documentPolicy(name), body);
   }
 
   @Get('calendar/overrides')
@@ -65,8 +65,8 @@ export class PoliciesController {
       items: { type: 'object', properties: { date: { type: 'string', example: '2026-12-31' }, workday: { type: 'boolean' } } },
     },
   })
-  changeCalendar(@CurrentCaller() caller: Caller, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
-    return this.change(caller, 'calendar', body, ifMatch);
+  changeCalendar(@CurrentCaller() caller: Caller, @CommandRequestOf() request: CommandRequest, @Body() body: unknown) {
+    return this.change(caller, request, 'calendar', body);
   }
 
   private async current(name: PolicyName): Promise<Versioned<unknown>> {
@@ -74,11 +74,10 @@ export class PoliciesController {
     return { version, policy };
   }
 
-  private async change(caller: Caller, name: PolicyName, body: unknown, ifMatch: string | undefined): Promise<Versioned<unknown>> {
+  private async change(caller: Caller, request: CommandRequest, name: PolicyName, body: unknown): Promise<Versioned<unknown>> {
     validatePolicy(name, body); // 400 before 403 (API.md "Errors")
     requireRole(caller, ['admin']);
-    const expected = parseIfMatch(ifMatch);
-    return this.bus.execute(new ChangePolicyMessage(name, body, caller, randomUUID(), expected));
+    return this.bus.execute(new ChangePolicyMessage(name, body, request));
   }
 }
 

@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ChangePolicyHandler } from './change-policy.handler';
+import { ApplicationModule } from '@casebook/application';
 import { PoliciesController } from './policies.controller';
 
-/**
- * Admin policies and calendar overrides. Decisions get the policies in force from
- * PolicyProvider, which CaseCommandsModule provides (api and worker alike).
- */
+/** Admin policies and calendar overrides; decisions read the policies in force through the application's PolicyProvider. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ApplicationModule],
   controllers: [PoliciesController],
-  providers: [ChangePolicyHandler],
 })
 export class PoliciesModule {}

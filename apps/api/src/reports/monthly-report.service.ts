@@ -1,21 +1,14 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLES_AT_LEAST_MANAGER } from './report-roles';
-import {
-  decidePublish,
-  evolveReport,
-  initialReportState,
-  reportStreamId,
-  type MonthlyReportPublished,
-} from '@casebook/domain/reports';
-import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@casebook/event-store';
-import { CLOCK, CONFIG, ProblemException, requireRole, validationProblem, visibleSites, type Caller, type CasebookConfig, type Clock } from '@casebook/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { PublishMonthlyReportMessage, type CommandRequest } from '@casebook/application';
+import { reportStreamId, type MonthlyReportPublished } from '@casebook/domain/reports';
+import { EVENT_STORE, type EventStore } from '@casebook/event-store';
+import { ProblemException, requireRole, validationProblem, visibleSites, type Caller } from '@casebook/platform';
 import { MonthlyReportQueries, type MonthlyReport } from '@casebook/projections/reports/monthly-report.queries';
 import { LEDGER_READERS } from '../penalties/queries/penalty-ledger.queries';
 import { MONTH_PATTERN } from '@casebook/projections/penalties/penalty.queries';
-import { waitForProjections } from '@casebook/read-models';
-import { envelopes } from '../events/envelopes';
-import { countCommand, MetricsService } from '../operations/metrics.service';
 
 /** What a report request covers: the sites read, and the report stream of that scope (none for a mix of sites). */
 interface Scope {
@@ -23,9 +16,6 @@ interface Scope {
   siteId: string | null;
   streamId: string | null;
 }
-
-/** How long a publish waits for the report's projections to reach the store's head. */
-const CATCH_UP_MS = 5000;
 
 /**
  * The monthly report (PRODUCT.md §8): live from the report facts and the penalty ledger until
@@ -37,11 +27,9 @@ export class MonthlyReportService {
   private readonly queries: MonthlyReportQueries;
 
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CONFIG) private readonly config: CasebookConfig,
-    @Optional() private readonly metrics?: MetricsService,
+    private readonly commands: CommandBus,
   ) {
     this.queries = new MonthlyReportQueries(db);
   }
@@ -67,41 +55,13 @@ export class MonthlyReportService {
     return this.queries.live(month, scope.sites, scope.siteId);
   }
 
-  publish(caller: Caller, month: string, siteId: string | undefined, commandId: string): Promise<MonthlyReport> {
-    return countCommand(this.metrics, 'PublishMonthlyReport', () => this.decideAndAppend(caller, month, siteId, commandId));
-  }
-
-  private async decideAndAppend(caller: Caller, month: string, siteId: string | undefined, commandId: string): Promise<MonthlyReport> {
-    const scope = this.scope(caller, month, siteId, ROLES_AT_LEAST_MANAGER);
+  /** Publishing the whole company's report needs access to every site (403 otherwise). */
+  publish(caller: Caller, month: string, siteId: string | undefined, request: CommandRequest): Promise<MonthlyReport> {
+    const { sites, siteId: scopeSite, streamId } = this.scope(caller, month, siteId, ROLES_AT_LEAST_MANAGER);
     if (siteId === undefined && caller.sites !== 'all') {
       throw new ProblemException('FORBIDDEN', 'publishing the whole company’s report needs access to every site; name a siteId');
     }
-    const streamId = scope.streamId!;
-    const stored = await this.store.readStream(streamId);
-    const state = stored.map((e) => e as unknown as MonthlyReportPublished).reduce(evolveReport, initialReportState);
-    const now = this.clock.now().toISOString();
-    // Decided first on an empty report: a running month or a published one is refused before any work.
-    decidePublish({ type: 'PublishMonthlyReport', month, siteId: scope.siteId ?? undefined, report: {}, publishedBy: caller.id }, state, {
-      now,
-      timeZone: this.config.timeZone,
-    });
-    // The frozen figures are those of every event recorded so far.
-    await waitForProjections(this.db, ['reports', 'penalties', 'directory'], await this.store.headPosition(), CATCH_UP_MS);
-    const { status: _status, ...report } = await this.queries.live(month, scope.sites, scope.siteId);
-    const events = decidePublish(
-      { type: 'PublishMonthlyReport', month, siteId: scope.siteId ?? undefined, report, publishedBy: caller.id },
-      state,
-      { now, timeZone: this.config.timeZone },
-    );
-    const write = { commandId, correlationId: commandId, actorId: caller.id, actorRole: caller.role, recordedAt: now };
-    try {
-      await this.store.append(streamId, envelopes(events, write), { expectedRevision: 'no_stream' });
-      this.metrics?.eventsAppended(events.map((e) => e.type));
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new ProblemException('PRECONDITION_NOT_MET', `the report of ${month} is already published`);
-      throw error;
-    }
-    return { ...(report as Omit<MonthlyReport, 'status'>), status: 'published', publishedAt: now };
+    return this.commands.execute(new PublishMonthlyReportMessage(month, { sites, siteId: scopeSite, streamId: streamId! }, request));
   }
 
   private async published(streamId: string): Promise<MonthlyReport | undefined> {

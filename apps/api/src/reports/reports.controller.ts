@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Post, Query, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CommandId, CurrentCaller, validationProblem, type Caller } from '@casebook/platform';
+import type { CommandRequest } from '@casebook/application';
+import { CurrentCaller, validationProblem, type Caller } from '@casebook/platform';
+import { CommandRequestOf } from '../http/command-request.decorator';
 import { MinPositionInterceptor, ServedBy } from '../http/min-position.interceptor';
 import { toCsv, toXlsx, type ExportLang } from './monthly-report.export';
 import { MonthlyReportService } from './monthly-report.service';
@@ -66,7 +68,12 @@ by the service's clock) or when it is already published. Without siteId the whol
 published, which needs access to every site (403 otherwise); with siteId, that site's (stream
 report-{YYYY-MM}-{siteId}). The figures frozen are those of every event recorded before the publish.`,
   })
-  publish(@CurrentCaller() caller: Caller, @CommandId() commandId: string, @Param('month') month: string, @Query('siteId') siteId?: string) {
-    return this.reports.publish(caller, month, siteId, commandId);
+  publish(
+    @CurrentCaller() caller: Caller,
+    @CommandRequestOf() request: CommandRequest,
+    @Param('month') month: string,
+    @Query('siteId') siteId?: string,
+  ) {
+    return this.reports.publish(caller, month, siteId, request);
   }
 }

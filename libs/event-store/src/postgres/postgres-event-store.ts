@@ -17,7 +17,7 @@ import {
 import { sealEvents, type SealedEvent, type StreamHead } from '../hash-chain';
 import { CatchUpSubscription, DEFAULT_BATCH_SIZE } from '../subscription';
 import { eventUpcaster, upcastEvent, type Upcaster } from '../upcasting';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue } from '../keyed-queue';
 import { NotificationListener } from './notification-listener';
 import { AppendNotifier } from './notifier';
 

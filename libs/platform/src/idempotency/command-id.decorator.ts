@@ -1,12 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { CasebookRequest } from '../http/request';
+import type { CasebookRequest, CommandIds } from '../http/request';
 
-/**
- * The request's command id, set by IdempotencyInterceptor on every POST: derived from the
- * Idempotency-Key when one is sent (stable across repeats), else random.
- */
-export const CommandId = createParamDecorator((_: unknown, context: ExecutionContext): string => {
-  const { commandId } = context.switchToHttp().getRequest<CasebookRequest>();
-  if (!commandId) throw new Error('@CommandId() used outside a POST route');
-  return commandId;
+/** The request's CommandIds, set by IdempotencyInterceptor on every write (POST, PUT, PATCH, DELETE). */
+export const CommandIdsOf = createParamDecorator((_: unknown, context: ExecutionContext): CommandIds => {
+  const { command } = context.switchToHttp().getRequest<CasebookRequest>();
+  if (!command) throw new Error('@CommandIdsOf() used outside a write route');
+  return command;
 });

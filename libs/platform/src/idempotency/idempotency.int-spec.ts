@@ -8,7 +8,8 @@ import { signToken } from '../auth/token';
 import { loadConfig } from '../config/config';
 import { PlatformModule } from '../platform.module';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { CommandId } from './command-id.decorator';
+import type { CommandIds } from '../http/request';
+import { CommandIdsOf } from './command-id.decorator';
 import { IdempotencyMigration1700000000100 } from './idempotency.migration';
 import { IdempotencyStore } from './idempotency.store';
 
@@ -27,19 +28,19 @@ class ThingsController {
   private flakyFails = true;
 
   @Post()
-  create(@Body() dto: CreateThingDto, @CommandId() commandId: string) {
+  create(@Body() dto: CreateThingDto, @CommandIdsOf() { idSeed: commandId }: CommandIds) {
     this.calls.push(commandId);
     return { name: dto.name, commandId, call: this.calls.length };
   }
 
   @Post('refused')
-  refuse(@CommandId() commandId: string) {
+  refuse(@CommandIdsOf() { idSeed: commandId }: CommandIds) {
     this.calls.push(commandId);
     throw new DomainError('INVALID_STATE_TRANSITION', 'not while closed');
   }
 
   @Post('flaky')
-  flaky(@CommandId() commandId: string) {
+  flaky(@CommandIdsOf() { idSeed: commandId }: CommandIds) {
     this.calls.push(commandId);
     if (this.flakyFails) {
       this.flakyFails = false;
@@ -49,7 +50,7 @@ class ThingsController {
   }
 
   @Post('slow')
-  async slow(@CommandId() commandId: string) {
+  async slow(@CommandIdsOf() { idSeed: commandId }: CommandIds) {
     this.calls.push(commandId);
     await sleep(400);
     return { call: this.calls.length };
@@ -57,7 +58,7 @@ class ThingsController {
 
   @Post('accepted')
   @HttpCode(202)
-  accepted(@CommandId() commandId: string) {
+  accepted(@CommandIdsOf() { idSeed: commandId }: CommandIds) {
     this.calls.push(commandId);
   }
 

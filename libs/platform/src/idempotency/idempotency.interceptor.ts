@@ -7,7 +7,7 @@ import { PROBLEM_CONTENT_TYPE } from '../problems/problem';
 import { ProblemException } from '../problems/problem.exception';
 import { toProblem } from '../problems/to-problem';
 import { IdempotencyStore, type StoredResponse } from './idempotency.store';
-import { commandIdFor, idempotencyScope, parseIdempotencyKey, requestHash } from './request-identity';
+import { idempotencyScope, idSeedFor, parseIdempotencyKey, requestHash } from './request-identity';
 
 /**
  * Refusals replayed to a repeat: decisions on the request (403, 404, 409, 412, 422...) stand.
@@ -16,10 +16,14 @@ import { commandIdFor, idempotencyScope, parseIdempotencyKey, requestHash } from
  */
 const isRemembered = (status: number) => status > 400 && status < 500 && status !== 429;
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
  * Global interceptor for POSTs (API.md "Idempotency"). A repeat of a keyed request gets the
  * first response without running the handler; the same key with another body gets 422.
- * Every POST also gets a `commandId` on the request, the seed of its event ids.
+ * Every write also gets its `command` ids on the request (CommandIds): the key as sent names
+ * the command in the events' metadata, and an id derived from the caller and the key seeds
+ * the ids of its events.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -27,16 +31,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<CasebookRequest>();
-    if (request.method !== 'POST') return next.handle();
-
-    const key = parseIdempotencyKey(request.headers['idempotency-key']);
+    if (!WRITES.has(request.method)) return next.handle();
+    const key = request.method === 'POST' ? parseIdempotencyKey(request.headers['idempotency-key']) : undefined;
     // Without a caller (a @Public() route) there is nobody to scope the key to.
     if (key === undefined || !request.caller) {
-      request.commandId = randomUUID();
+      const id = randomUUID();
+      request.command = { id, idSeed: id, idempotent: false };
       return next.handle();
     }
     const scope = idempotencyScope(request.caller.id, request);
-    request.commandId = commandIdFor(scope, key);
+    request.command = { id: key, idSeed: idSeedFor(scope, key), idempotent: true };
     const response = context.switchToHttp().getResponse<Response>();
     return defer(() => this.handleOnce(scope, key, requestHash(request), response, next));
   }

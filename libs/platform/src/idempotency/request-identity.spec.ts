@@ -1,6 +1,6 @@
 import type { CasebookRequest } from '../http/request';
 import { ProblemException } from '../problems/problem.exception';
-import { canonicalJson, commandIdFor, idempotencyScope, parseIdempotencyKey, requestHash } from './request-identity';
+import { canonicalJson, idSeedFor, idempotencyScope, parseIdempotencyKey, requestHash } from './request-identity';
 
 const request = (parts: Partial<CasebookRequest>) => ({ method: 'POST', originalUrl: '/api/v1/cases', query: {}, ...parts }) as CasebookRequest;
 
@@ -23,12 +23,12 @@ describe('request identity', () => {
     );
   });
 
-  it('commandIdFor is a stable UUID per scope and key', () => {
-    const id = commandIdFor('["st-1","POST","/api/v1/cases"]', 'k1');
+  it('idSeedFor is a stable UUID per scope and key', () => {
+    const id = idSeedFor('["st-1","POST","/api/v1/cases"]', 'k1');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(commandIdFor('["st-1","POST","/api/v1/cases"]', 'k1')).toBe(id);
-    expect(commandIdFor('["st-2","POST","/api/v1/cases"]', 'k1')).not.toBe(id);
-    expect(commandIdFor('["st-1","POST","/api/v1/cases"]', 'k2')).not.toBe(id);
+    expect(idSeedFor('["st-1","POST","/api/v1/cases"]', 'k1')).toBe(id);
+    expect(idSeedFor('["st-2","POST","/api/v1/cases"]', 'k1')).not.toBe(id);
+    expect(idSeedFor('["st-1","POST","/api/v1/cases"]', 'k2')).not.toBe(id);
   });
 
   it('parseIdempotencyKey accepts 1 to 128 characters', () => {

@@ -35,8 +35,8 @@ export const requestHash = (request: CasebookRequest): string =>
 const COMMAND_ID_NAMESPACE = '6f0d3c1e-8a53-4a4e-9a8e-3b1c2f9d7e10';
 
 /**
- * The command id of a keyed request: the same for every repeat, so that event ids derived from
- * it make a retried append a no-op; derived from the scope as well as the key, so that two
- * callers choosing the same key never produce the same event ids.
+ * The id seed of a keyed request: the same for every repeat, so that event ids derived from it
+ * make a retried append a no-op; derived from the scope as well as the key, so that two callers
+ * choosing the same key never produce the same event ids.
  */
-export const commandIdFor = (scope: string, key: string): string => uuidV5(`${scope}\n${key}`, COMMAND_ID_NAMESPACE);
+export const idSeedFor = (scope: string, key: string): string => uuidV5(`${scope}\n${key}`, COMMAND_ID_NAMESPACE);

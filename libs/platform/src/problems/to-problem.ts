@@ -36,6 +36,8 @@ function fromDomainError(error: DomainError): Problem {
   return problem(error.code, PROBLEM_STATUS[error.code], error.message, {
     errors: error.code === 'VALIDATION_FAILED' && !errors?.length ? [{ path: '', message: error.message }] : errors,
     missing,
+    // "Not now": when to come back.
+    ...(error.code === 'UNAVAILABLE' ? { headers: { 'Retry-After': '1' } } : {}),
   });
 }
 

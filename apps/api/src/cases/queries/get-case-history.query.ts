@@ -24,7 +24,8 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery>
   ) {}
 
   async execute({ caller, caseId, what }: GetCaseHistoryQuery) {
-    const events = isUUID(caseId) ? await this.store.readStream(caseStreamId(caseId)) : [];
+    // The chain covers the events as stored: integrity reads them raw, history as upcast.
+    const events = isUUID(caseId) ? await this.store.readStream(caseStreamId(caseId), { raw: what === 'integrity' }) : [];
     if (events.length === 0 || !canSeeSite(caller, String(events[0].data.siteId))) {
       throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
     }

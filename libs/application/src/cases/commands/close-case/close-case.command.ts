@@ -1,0 +1,6 @@
+import type { CloseCase } from '@casebook/domain';
+import { CaseCommandMessage } from '../../case-command.message';
+
+export type CloseCaseBody = Omit<CloseCase, 'type'>;
+
+export class CloseCaseCommand extends CaseCommandMessage<CloseCaseBody> {}

@@ -1,0 +1,40 @@
+import type { CaseState } from '@casebook/domain';
+
+/** A case as this process last read or wrote it: its state and the position of its last event. */
+export interface KnownCase {
+  state: CaseState;
+  position: bigint;
+}
+
+/** How many cases a process remembers; the least recently used go first. */
+const CAPACITY = 10_000;
+
+/**
+ * The cases this process has read or written lately (a least-recently-used map), so that a
+ * command on a busy case need not read its stream again. What it holds may be behind another
+ * process's write; CaseCommandService only ever trusts it as far as the store's revision check
+ * confirms it.
+ */
+export class KnownCases {
+  private readonly cases = new Map<string, KnownCase>();
+
+  get(caseId: string): KnownCase | undefined {
+    const known = this.cases.get(caseId);
+    if (known) {
+      this.cases.delete(caseId);
+      this.cases.set(caseId, known);
+    }
+    return known;
+  }
+
+  remember(caseId: string, known: KnownCase): KnownCase {
+    this.cases.delete(caseId);
+    this.cases.set(caseId, known);
+    if (this.cases.size > CAPACITY) this.cases.delete(this.cases.keys().next().value!);
+    return known;
+  }
+
+  forget(caseId: string): void {
+    this.cases.delete(caseId);
+  }
+}
