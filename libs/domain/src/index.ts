@@ -4,6 +4,7 @@ export * from './case/vocabulary';
 export * from './case/events';
 export * from './case/commands';
 export * from './case/state';
+export * from './case/clocks';
 export * from './case/context';
 export * from './case/decide';
 export * from './case/close-preconditions';
