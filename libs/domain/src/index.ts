@@ -7,6 +7,7 @@ export * from './case/state';
 export * from './case/clocks';
 export * from './case/context';
 export * from './case/decide';
+export { urgedStaffId } from './case/decide-supervision';
 export * from './case/close-preconditions';
 export * from './case/case-number';
 export * from './case/penalties';
