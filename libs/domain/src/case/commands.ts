@@ -90,7 +90,10 @@ export type WaivePenalty = Command<'WaivePenalty', PenaltyLineChange>;
 // --- the supervision line (PRODUCT.md §13) ---------------------------------------------------
 
 export type RequestRework = Command<'RequestRework', { reason: string }>;
-/** `clock` comes from the path: any string, so that an unknown name is a 404. */
+/**
+ * The clock commands name the clock as the path does: a name that is no clock is refused as
+ * NOT_FOUND by the decider, before anything else. `requestId` is chosen by the handler.
+ */
 export type PauseClock = Command<'PauseClock', { clock: ClockName; reason: PauseReason; note?: string; resumeAt?: string }>;
 /** By staff, or by the system at the pause's resumeAt. */
 export type ResumeClock = Command<'ResumeClock', { clock: ClockName; note?: string }>;
