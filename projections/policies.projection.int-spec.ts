@@ -75,6 +75,24 @@ describe('policies projection', () => {
     expect((await policiesInForce(pg.db.manager, '2026-10-01T06:00:00.000Z')).sla.policy).toEqual(sla(4));
   });
 
+  it('reads a version stored before the supervision fields with their defaults (PRODUCT.md §12)', async () => {
+    const { reworkWorkingDays, warnAtFraction, maxPauseDays, extension, ...slaBefore } = DEFAULT_POLICIES.sla.policy;
+    const { objectionWorkingDays, noticeApprover, ...penaltyBefore } = DEFAULT_POLICIES.penalty.policy;
+    const stored = [
+      ['sla', { ...slaBefore, firstReplyHours: 4 }],
+      ['penalty', { ...penaltyBefore, amountPerPoint: '50.00' }],
+    ] as const;
+    for (const [name, body] of stored) {
+      await pg.db.query(`INSERT INTO policy_versions (name, version, body, changed_by, recorded_at) VALUES ($1, 2, $2::jsonb, 'admin-1', now())`, [
+        name,
+        JSON.stringify(body),
+      ]);
+    }
+    const inForce = await policiesInForce(pg.db.manager);
+    expect(inForce.sla).toEqual({ version: 2, policy: { ...DEFAULT_POLICIES.sla.policy, firstReplyHours: 4 } });
+    expect(inForce.penalty).toEqual({ version: 2, policy: { ...DEFAULT_POLICIES.penalty.policy, amountPerPoint: '50.00' } });
+  });
+
   it('changes nothing when a batch is applied again', async () => {
     await change('approval', { tiers: [{ upTo: '500.00', role: 'supervisor' }, { upTo: null, role: 'gm' }] }, '2026-10-01T00:00:00.000Z');
     await change('penalty', { ...DEFAULT_POLICIES.penalty.policy, amountPerPoint: '50.00' }, '2026-10-01T00:00:01.000Z');

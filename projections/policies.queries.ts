@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_POLICIES, POLICY_NAMES, type PoliciesInForce, type PolicyName } from '@casebook/domain';
+import { DEFAULT_POLICIES, POLICY_NAMES, withAddedDefaults, type PoliciesInForce, type PolicyName } from '@casebook/domain';
 
 /**
  * The queries the policies projection serves: the versions in force now (every decision asks,
@@ -22,7 +22,7 @@ export async function policiesInForce(db: EntityManager, at?: string): Promise<P
       ORDER BY name, version DESC`,
     [POLICY_NAMES, at ?? null],
   );
-  const recorded = new Map(rows.map((row) => [row.name, { version: row.version, policy: row.body }]));
+  const recorded = new Map(rows.map((row) => [row.name, { version: row.version, policy: withAddedDefaults(row.name, row.body) }]));
   return Object.fromEntries(POLICY_NAMES.map((name) => [name, recorded.get(name) ?? DEFAULT_POLICIES[name]])) as unknown as PoliciesInForce;
 }
 

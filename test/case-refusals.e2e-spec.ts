@@ -75,7 +75,8 @@ describe('case command refusals (e2e)', () => {
   it('names what is missing when a case cannot close yet (409 PRECONDITION_NOT_MET)', async () => {
     const id = await newCase({ severity: 'major' });
     let problem = await refused(id, '/close', SUPERVISOR, { summary: 'x' }, 409, 'PRECONDITION_NOT_MET');
-    expect(problem.missing).toEqual(['assignment', 'rectification', 'return_visit', 'investigation']);
+    // A complaint nobody judged names the judgement first (PRODUCT.md §3).
+    expect(problem.missing).toEqual(['validation', 'assignment', 'rectification', 'return_visit', 'investigation']);
 
     await run(id, '/validation', SUPERVISOR, { valid: true });
     await run(id, '/assignment', SUPERVISOR, { departmentId: 'eng', assigneeId: 'eng-1' });

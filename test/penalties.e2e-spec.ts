@@ -381,6 +381,7 @@ describe('penalties (e2e)', () => {
 
   it('a general complaint without an investigation: the assigned department share 1, the assignee −2', async () => {
     const { caseId: general } = await command('/cases', AGENT, complaint(), 201);
+    await command(`/cases/${general}/validation`, SUPERVISOR, { valid: true });
     await command(`/cases/${general}/assignment`, SUPERVISOR, { departmentId: 'sec', assigneeId: 'sec-1' });
     await command(`/cases/${general}/rectification`, SECURITY, { description: 'Gate fixed' });
     await command(`/cases/${general}/return-visits`, AGENT, { method: 'phone', satisfaction: 'satisfied' });

@@ -40,9 +40,15 @@ describe('policies (e2e)', () => {
     rectificationWorkingDays: { major: 1, general: 3, repair: 3, service_request: 3 },
     returnVisit: { majorDays: 7, generalDays: 14, repairWorkingDays: 2 },
     resolutionDays: { domestic: 15, overseas: 20 },
+    reworkWorkingDays: { major: 1, general: 3 },
+    warnAtFraction: 0.8,
+    maxPauseDays: 10,
+    extension: { supervisorMaxWorkingDays: 3, maxPerClock: 2 },
   };
   const PENALTY_V1 = {
     amountPerPoint: '100.00',
+    objectionWorkingDays: 3,
+    noticeApprover: 'gm',
     rules: {
       VALID_MAJOR: { department: '-10', staff: '-4' },
       VALID_GENERAL: { department: '-3', staff: '-2' },

@@ -1,4 +1,4 @@
-import type { CaseState, SlaClock } from '@casebook/domain';
+import { startClock, type CaseState, type SlaClock } from '@casebook/domain';
 import { countsOf } from './report-counts';
 
 /** What each event adds to the report's counters (PRODUCT.md §8), days and months in Shanghai. */
@@ -9,11 +9,8 @@ const monthOf = (instant: string) => dayOf(instant).slice(0, 7);
 
 const RECEIVED = '2026-09-30T15:10:00.000Z'; // 23:10 on 30 September in Shanghai
 const clock = (status: SlaClock['status'], dueAt = '2026-10-01T01:00:00.000Z'): SlaClock => ({
-  clock: 'first_reply',
-  startedAt: RECEIVED,
-  dueAt,
+  ...startClock('first_reply', RECEIVED, dueAt, 'agent-1'),
   status,
-  accountableStaffId: 'agent-1',
 });
 const state = (more: Partial<CaseState> = {}): CaseState =>
   ({

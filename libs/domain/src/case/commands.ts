@@ -4,6 +4,8 @@ import type {
   ClockName,
   EscalationLevel,
   InvalidReason,
+  NoticeKind,
+  PauseReason,
   Satisfaction,
   SettlementType,
   VisitMethod,
@@ -64,7 +66,7 @@ export type RecordReturnVisit = Command<
   'RecordReturnVisit',
   { method: VisitMethod; satisfaction: Satisfaction; comment?: string; customerConfirmed?: boolean }
 >;
-export type CloseCase = Command<'CloseCase', { summary: string }>;
+export type CloseCase = Command<'CloseCase', { summary: string; dissatisfactionAccepted?: { reason: string } }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 export type RecordShirking = Command<'RecordShirking', { staff: StaffRef; description: string }>;
 export type MarkSlaBreached = Command<'MarkSlaBreached', { clock: ClockName; dueAt: string }>;
@@ -80,8 +82,38 @@ export type AssessPenalties = Command<
   'AssessPenalties',
   { assessmentId: string; trigger: PenaltyTrigger; atTrigger: CaseState; staffDepartments: Record<string, string> }
 >;
-export type AdjustPenalty = Command<'AdjustPenalty', { lineId: string; points: string; reason: string }>;
-export type WaivePenalty = Command<'WaivePenalty', { lineId: string; reason: string }>;
+/** `noticeApproved`: the line is on a penalty notice already approved (PRODUCT.md §14), looked up by the handler. */
+type PenaltyLineChange = { lineId: string; reason: string; noticeApproved?: boolean };
+export type AdjustPenalty = Command<'AdjustPenalty', PenaltyLineChange & { points: string }>;
+export type WaivePenalty = Command<'WaivePenalty', PenaltyLineChange>;
+
+// --- the supervision line (PRODUCT.md §13) ---------------------------------------------------
+
+export type RequestRework = Command<'RequestRework', { reason: string }>;
+/**
+ * The clock commands name the clock as the path does: a name that is no clock is refused as
+ * NOT_FOUND by the decider, before anything else. `requestId` is chosen by the handler.
+ */
+export type PauseClock = Command<'PauseClock', { clock: ClockName; reason: PauseReason; note?: string; resumeAt?: string }>;
+/** By staff, or by the system at the pause's resumeAt. */
+export type ResumeClock = Command<'ResumeClock', { clock: ClockName; note?: string }>;
+export type RequestExtension = Command<'RequestExtension', { clock: ClockName; requestId: string; dueAt: string; reason: string }>;
+export type DecideExtension = Command<'DecideExtension', { clock: ClockName; decision: 'approve' | 'reject'; comment?: string }>;
+/** The system's warning that a clock is at risk (预警), for the clock due at `dueAt`. */
+export type MarkSlaAtRisk = Command<'MarkSlaAtRisk', { clock: ClockName; dueAt: string }>;
+/**
+ * `staffDepartments`: the department, as the directory has it now, of the staff member
+ * `urgedStaffId(state, command)` names; the handler looks it up (an unknown `staffId` is left out).
+ */
+export type UrgeCase = Command<
+  'UrgeCase',
+  { message: string; staffId?: string; clock?: ClockName; staffDepartments: Readonly<Record<string, string>> }
+>;
+/** `staff`: the staff member named, looked up in the directory. */
+export type IssueNotice = Command<
+  'IssueNotice',
+  { noticeId: string; kind: NoticeKind; departmentId: string; staff?: StaffRef; text: string }
+>;
 
 export type CaseCommand =
   | LogComplaint
@@ -104,4 +136,12 @@ export type CaseCommand =
   | ErasePersonalData
   | AssessPenalties
   | AdjustPenalty
-  | WaivePenalty;
+  | WaivePenalty
+  | RequestRework
+  | PauseClock
+  | ResumeClock
+  | RequestExtension
+  | DecideExtension
+  | MarkSlaAtRisk
+  | UrgeCase
+  | IssueNotice;

@@ -7,11 +7,14 @@ import type { CaseCommand } from './commands';
 import { STATUSES, type CaseStatus } from './vocabulary';
 import {
   type ActorName,
+  RECEIVED_AT,
   actors,
+  addDays,
   assignResponsibility,
   by,
   closeCase,
   completeRectification,
+  decideExtension,
   decideSettlement,
   erasePersonalData,
   escalateCase,
@@ -19,6 +22,7 @@ import {
   given,
   histories,
   invalidateComplaint,
+  issueNotice,
   logComplaint,
   logged,
   proposeSettlement,
@@ -26,12 +30,17 @@ import {
   recordReply,
   recordReturnVisit,
   recordShirking,
+  pauseClock,
   reopenCase,
   reportInvestigation,
+  requestExtension,
+  requestRework,
   resolveOnTheSpot,
+  resumeClock,
   settlementApproved,
   settlementProposed,
   sharedBy,
+  urgeCase,
   validateComplaint,
 } from './testing/decider-spec';
 
@@ -42,7 +51,7 @@ const OPEN = ALL.filter((s) => s !== 'closed');
 const stateMachine: [string, CaseCommand, ActorName, CaseStatus[]][] = [
   ['RecordReply', recordReply(), 'agent', OPEN],
   ['ResolveOnTheSpot', resolveOnTheSpot(), 'agent', ['received']],
-  ['ValidateComplaint', validateComplaint(), 'supervisor', ['received', 'in_progress']],
+  ['ValidateComplaint', validateComplaint(), 'supervisor', ['received', 'in_progress', 'rectified']],
   ['AssignResponsibility', assignResponsibility(), 'supervisor', ['received', 'in_progress']],
   ['EscalateCase', escalateCase('gm'), 'agent', OPEN],
   ['ReportInvestigation', reportInvestigation(), 'handler', ['in_progress']],
@@ -53,6 +62,12 @@ const stateMachine: [string, CaseCommand, ActorName, CaseStatus[]][] = [
   ['ReopenCase', reopenCase(), 'supervisor', ['closed']],
   ['RecordShirking', recordShirking(), 'supervisor', ALL],
   ['ErasePersonalData', erasePersonalData(), 'auditor', ALL],
+  ['RequestRework', requestRework(), 'supervisor', ['rectified', 'resolved_on_spot']],
+  ['PauseClock', pauseClock('rectification'), 'supervisor', OPEN],
+  ['ResumeClock', resumeClock('rectification'), 'agent', OPEN],
+  ['RequestExtension', requestExtension('resolution', addDays(RECEIVED_AT, 20)), 'supervisor', OPEN],
+  ['UrgeCase', urgeCase(), 'supervisor', OPEN],
+  ['IssueNotice', issueNotice(), 'manager', ALL],
 ];
 
 describe('the state machine (PRODUCT.md §3)', () => {
@@ -120,6 +135,10 @@ describe('minimum roles', () => {
     ['CloseCase', closeCase(), 'received'],
     ['ReopenCase', reopenCase(), 'closed'],
     ['RecordShirking', recordShirking(), 'received'],
+    ['RequestRework', requestRework(), 'rectified'],
+    ['PauseClock', pauseClock('rectification'), 'in_progress'],
+    ['DecideExtension', decideExtension('rectification'), 'in_progress'],
+    ['UrgeCase', urgeCase(), 'received'],
   ];
   describe.each(supervisorCommands)('%s (supervisor)', (_, command, status) => {
     it.each([...BELOW_SUPERVISOR, ...NON_STAFF])('refuses the %s', (who) => {

@@ -1,4 +1,5 @@
 /** Closing and reopening (PRODUCT.md §3 "Close preconditions"). */
+import type { DomainError } from '../errors';
 import {
   actors,
   assigned,
@@ -29,40 +30,39 @@ const closedAs = (outcome: Parameters<typeof closed>[0]) => [closed(outcome)];
 const settlement = (latest: string) => expect.stringMatching(new RegExp(`^settlement_accepted.*${latest}`));
 
 describe('closing a valid complaint', () => {
-  const done = [logged(), assigned(), rectified(), visited()];
+  const done = [logged(), validated(), assigned(), rectified(), visited()];
 
-  it('closes once assigned, rectified and visited after the rectification', () => {
+  it('closes once validated, assigned, rectified and visited after the rectification', () => {
     given(done).when(closeCase('Joint replaced, customer satisfied')).then([closed('valid', { summary: 'Joint replaced, customer satisfied' })]);
   });
 
-  it('closes a complaint validated along the way the same', () => {
-    given([logged(), validated(), assigned(), rectified(), visited()]).when(closeCase()).then(closedAs('valid'));
+  it('closes a complaint validated only after its return visit the same', () => {
+    given([logged(), assigned(), rectified(), visited(), validated()]).when(closeCase()).then(closedAs('valid'));
   });
 
   it.each([
-    ['received', [logged()], ['assignment', 'rectification', 'return_visit']],
     ['validated only', [logged(), validated()], ['assignment', 'rectification', 'return_visit']],
-    ['assigned', [logged(), assigned()], ['rectification', 'return_visit']],
-    ['rectified', [logged(), assigned(), rectified()], ['return_visit']],
+    ['assigned', [logged(), validated(), assigned()], ['rectification', 'return_visit']],
+    ['rectified', [logged(), validated(), assigned(), rectified()], ['return_visit']],
   ])('names what is missing when %s', (_, history, missing) => {
     given(history).when(closeCase()).thenThrows('PRECONDITION_NOT_MET', { missing });
   });
 
   describe('a major complaint', () => {
     it('needs an investigation report as well', () => {
-      given([logged({ severity: 'major' }), assigned(), rectified(), visited()])
+      given([logged({ severity: 'major' }), validated(), assigned(), rectified(), visited()])
         .when(closeCase())
         .thenThrows('PRECONDITION_NOT_MET', { missing: ['investigation'] });
     });
 
     it('names all four steps when nothing is done', () => {
-      given([logged({ severity: 'major' })])
+      given([logged({ severity: 'major' }), validated()])
         .when(closeCase())
         .thenThrows('PRECONDITION_NOT_MET', { missing: ['assignment', 'rectification', 'return_visit', 'investigation'] });
     });
 
     it('closes with the investigation', () => {
-      given([logged({ severity: 'major' }), assigned(), investigated(), rectified(), visited()]).when(closeCase()).then(closedAs('valid'));
+      given([logged({ severity: 'major' }), validated(), assigned(), investigated(), rectified(), visited()]).when(closeCase()).then(closedAs('valid'));
     });
   });
 
@@ -95,10 +95,35 @@ describe('closing a valid complaint', () => {
     });
 
     it('names the settlement among the other missing steps', () => {
-      given([logged(), assigned(), proposed])
+      given([logged(), validated(), assigned(), proposed])
         .when(closeCase())
         .thenThrows('PRECONDITION_NOT_MET', { missing: ['rectification', 'return_visit', settlement('pending')] });
     });
+  });
+});
+
+describe('closing a complaint nobody judged (PRODUCT.md §3: a judgement comes first)', () => {
+  it('is refused naming validation, even with the work done and visited', () => {
+    given([logged(), assigned(), rectified(), visited()]).when(closeCase()).thenThrows('PRECONDITION_NOT_MET', { missing: ['validation'] });
+  });
+
+  it('names validation before what a valid complaint needs', () => {
+    given([logged()]).when(closeCase()).thenThrows('PRECONDITION_NOT_MET', { missing: ['validation', 'assignment', 'rectification', 'return_visit'] });
+    given([logged({ severity: 'major' }), assigned()])
+      .when(closeCase())
+      .thenThrows('PRECONDITION_NOT_MET', { missing: ['validation', 'rectification', 'return_visit', 'investigation'] });
+  });
+
+  it('counts a resolution on the spot as the judgement, also once reopened', () => {
+    given([logged(), resolvedOnSpot(), visited(), closed('resolved_on_spot'), reopened({ previousAssigneeId: undefined }), assigned(), rectified(), visited()])
+      .when(closeCase())
+      .then(closedAs('valid'));
+  });
+
+  it.each(['repair', 'service_request', 'inquiry', 'suggestion'] as const)('asks no judgement of a %s', (kind) => {
+    const outcome = given([logged({ kind })]).when(closeCase()).outcome();
+    expect(outcome).toMatchObject({ code: 'PRECONDITION_NOT_MET' });
+    expect((outcome as DomainError).details.missing).not.toContain('validation');
   });
 });
 
@@ -194,7 +219,7 @@ describe('ReopenCase', () => {
 
     it('keeps its investigation and its accepted settlement', () => {
       const settled = [settlementProposed(), settlementApproved(), settlementAccepted()];
-      given([logged({ severity: 'major' }), assigned(), investigated(), rectified(), ...settled, visited(), closed(), reopened(), rectified(), visited()])
+      given([logged({ severity: 'major' }), validated(), assigned(), investigated(), rectified(), ...settled, visited(), closed(), reopened(), rectified(), visited()])
         .when(closeCase())
         .then(closedAs('valid'));
     });

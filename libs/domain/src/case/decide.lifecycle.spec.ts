@@ -1,4 +1,5 @@
 import { DEFAULT_POLICIES } from '../policies';
+import type { CaseEvent } from './events';
 import {
   NOW,
   RECEIVED_AT,
@@ -214,6 +215,16 @@ describe('ValidateComplaint', () => {
     given(histories.in_progress()).when(validateComplaint()).then([validated()]);
   });
 
+  it('judges a complaint rectified before anyone judged it (closing needs the judgement)', () => {
+    given(histories.rectified()).when(validateComplaint()).then([validated()]);
+    given([...histories.rectified(), visited()]).when(invalidateComplaint()).then([invalidated({ replyBy: addHours(NOW, 2) })]);
+  });
+
+  it('judges a complaint once: a validated one is refused (409 INVALID_STATE_TRANSITION)', () => {
+    given([logged(), validated()]).when(invalidateComplaint()).thenThrows('INVALID_STATE_TRANSITION', 'already judged valid');
+    given([logged(), validated(), assigned()]).when(validateComplaint()).thenThrows('INVALID_STATE_TRANSITION', 'already judged');
+  });
+
   it('needs a reason to invalidate', () => {
     given(histories.received())
       .when(validateComplaint({ valid: false }))
@@ -279,6 +290,28 @@ describe('AssignResponsibility', () => {
         assigned({
           departmentId: 'dep-sec',
           assigneeId: 'sec-lead',
+          previous: { departmentId: actors.assignee.departmentId, assigneeId: actors.assignee.id },
+        }),
+      ]);
+  });
+
+  it('keeps a running rectification clock’s due time on a reassignment, as an extension moved it', () => {
+    const extended = shanghai('2026-11-27T16:00');
+    const history = [
+      ...histories.in_progress(),
+      { type: 'ExtensionRequested', data: { clock: 'rectification', requestId: 'ext-1', dueAt: extended, reason: 'r', requestedBy: actors.assignee.id } },
+      {
+        type: 'ExtensionApproved',
+        data: { clock: 'rectification', requestId: 'ext-1', decidedBy: 'sup-1', decidedByRole: 'supervisor', dueAt: extended, previousDueAt: shanghai('2026-11-25T16:00') },
+      },
+    ] as CaseEvent[];
+    given(history)
+      .when(assignResponsibility({ departmentId: 'dep-sec', assignee: { id: 'sec-lead', departmentId: 'dep-sec' } }))
+      .then([
+        assigned({
+          departmentId: 'dep-sec',
+          assigneeId: 'sec-lead',
+          rectificationBy: extended,
           previous: { departmentId: actors.assignee.departmentId, assigneeId: actors.assignee.id },
         }),
       ]);

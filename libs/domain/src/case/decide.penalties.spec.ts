@@ -144,7 +144,7 @@ describe('VALID_MAJOR: a valid major complaint closed', () => {
   });
 
   it('loss amount 0.00 without an accepted settlement', () => {
-    const history = [logged({ severity: 'major' }), assigned(), investigated(), rectified(), visited(), closed('valid')];
+    const history = [logged({ severity: 'major' }), validated(), assigned(), investigated(), rectified(), visited(), closed('valid')];
     const [event] = given(history).when(assessLast(history), SYSTEM).outcome() as PenaltyAssessed[];
     expect(event.data.lines).toEqual([
       line(1, { rule: 'VALID_MAJOR', targetType: 'department', targetId: ENG, points: '-10.00', amount: '-1000.00', lossAmount: '0.00', share: '1' }),
@@ -156,6 +156,7 @@ describe('VALID_GENERAL: a valid general complaint closed', () => {
   it('department −3 × share, staff −2 × share', () => {
     const history = [
       logged(),
+      validated(),
       assigned(),
       investigated({ responsibility: [{ departmentId: ENG, staffId: 'eng-1', share: '0.5' }, { departmentId: SEC, share: '0.5' }] }),
       rectified(),
@@ -171,7 +172,7 @@ describe('VALID_GENERAL: a valid general complaint closed', () => {
   });
 
   it('without an investigation the assigned department holds share 1, the assignee as staff', () => {
-    const history = [logged(), assigned(), rectified(), visited(), closed('valid')];
+    const history = [logged(), validated(), assigned(), rectified(), visited(), closed('valid')];
     given(history)
       .when(assessLast(history), SYSTEM)
       .then([
@@ -185,7 +186,7 @@ describe('VALID_GENERAL: a valid general complaint closed', () => {
 
 describe('closures that cost no responsibility penalty', () => {
   it('an external cause with no internal responsibility: nothing appended', () => {
-    const history = [logged(), assigned(), investigated({ causeType: 'external', responsibility: [] }), rectified(), visited(), closed('valid')];
+    const history = [logged(), validated(), assigned(), investigated({ causeType: 'external', responsibility: [] }), rectified(), visited(), closed('valid')];
     given(history).when(assessLast(history), SYSTEM).then([]);
   });
 
@@ -200,9 +201,16 @@ describe('closures that cost no responsibility penalty', () => {
   });
 
   it('closing again after a reopen assesses no second VALID_* line (REOPENED is the cost of the reopen)', () => {
-    const first = assessed([logged(), assigned(), rectified(), visited(), closed('valid')]);
+    const first = assessed([logged(), validated(), assigned(), rectified(), visited(), closed('valid')]);
+    expect(first.at(-1)!.type).toBe('PenaltyAssessed');
     const history = [...first, reopened(), rectified(), visited(), closed('valid')];
     expect(fold(recorded(history))!.validClosures).toBe(2);
+    given(history).when(assessLast(history), SYSTEM).then([]);
+  });
+
+  it('a complaint closed valid although nobody judged it (stored before a judgement was required) costs nothing', () => {
+    const history = [logged({ severity: 'major' }), assigned(), investigated(), rectified(), visited(), closed('valid')];
+    expect(fold(recorded(history))!.validClosures).toBe(1);
     given(history).when(assessLast(history), SYSTEM).then([]);
   });
 
@@ -251,7 +259,7 @@ describe('SLA_BREACH, SHIRKING, REOPENED', () => {
   });
 
   it('REOPENED: −1 to the assignee at the last closure', () => {
-    const history = [...assessed([logged(), assigned(), rectified(), visited(), closed('valid')]), reopened({ previousAssigneeId: actors.assignee.id })];
+    const history = [...assessed([logged(), validated(), assigned(), rectified(), visited(), closed('valid')]), reopened({ previousAssigneeId: actors.assignee.id })];
     const [event] = given(history).when(assessLast(history), SYSTEM).outcome() as PenaltyAssessed[];
     expect(event.data.lines).toEqual([
       line(1, { rule: 'REOPENED', targetType: 'staff', targetId: actors.assignee.id, departmentId: ENG, points: '-1.00', amount: '-100.00' }),
@@ -395,6 +403,26 @@ describe('AdjustPenalty and WaivePenalty (manager and above)', () => {
     const waived = [...withLine(), { type: 'PenaltyWaived', data: { lineId, reason: 'r', waivedBy: 'mgr-1' } } as CaseEvent];
     given(waived).when(waive(), by('manager')).thenThrows('INVALID_STATE_TRANSITION', 'already waived');
     given(waived).when(adjust('-1'), by('manager')).thenThrows('INVALID_STATE_TRANSITION', 'waived');
+  });
+
+  describe('a line on an approved penalty notice is final (PRODUCT.md §14)', () => {
+    const frozen = { noticeApproved: true };
+
+    it('is neither adjusted nor waived: 409 PRECONDITION_NOT_MET', () => {
+      given(withLine()).when({ ...adjust('-1'), ...frozen }, by('gm')).thenThrows('PRECONDITION_NOT_MET', { missing: ['notice_not_approved'] });
+      given(withLine()).when({ ...waive(), ...frozen }, by('gm')).thenThrows('PRECONDITION_NOT_MET', { missing: ['notice_not_approved'] });
+    });
+
+    it('after the other refusals: bad input, the role, a waived line', () => {
+      given(withLine()).when({ ...adjust('x'), ...frozen }, by('manager')).thenThrows('VALIDATION_FAILED');
+      given(withLine()).when({ ...waive(), ...frozen }, by('supervisor')).thenThrows('FORBIDDEN');
+      const waived = [...withLine(), { type: 'PenaltyWaived', data: { lineId, reason: 'r', waivedBy: 'mgr-1' } } as CaseEvent];
+      given(waived).when({ ...adjust('-1'), ...frozen }, by('manager')).thenThrows('INVALID_STATE_TRANSITION');
+    });
+
+    it('a line of a notice issued but not approved may still be', () => {
+      expect(given(withLine()).when({ ...waive(), noticeApproved: false }, by('manager')).outcome()).toHaveLength(1);
+    });
   });
 
   it('an adjusted line may be adjusted again and waived', () => {

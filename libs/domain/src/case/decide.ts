@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { atLeast, isRanked, isStaffRole, type RankedRole, type Role } from '../roles';
+import { atLeast, isRanked, isStaffRole, type Role } from '../roles';
 import { DomainError, forbidden, invalidTransition, preconditionNotMet, validationFailed } from '../errors';
 import {
   firstReplyBy,
@@ -15,17 +15,29 @@ import {
 } from '../policies';
 import type * as C from './commands';
 import type { CaseEvent, ResponsibilityLine } from './events';
-import { awaitsBreachRecord, type CaseState } from './state';
-import type { CaseStatus } from './vocabulary';
+import { dissatisfiedVisit, type CaseState } from './state';
+import { awaitsBreachRecord, running } from './clocks';
 import type { DecisionContext } from './context';
 import { closeOutcome } from './close-preconditions';
 import { assessPenalties as pricePenalties, localMonth, round2 } from './penalties';
+import { iso, requireAtLeast, requireOpen, requireStaff, requireStatus, requireSystem, worksOnAssignment } from './checks';
+import {
+  decideExtension,
+  issueNotice,
+  markSlaAtRisk,
+  pauseClock,
+  requestExtension,
+  requestRework,
+  resumeClock,
+  urgeCase,
+} from './decide-supervision';
 
 /**
  * The case decider: `decide(command, state, ctx)` returns the events to append or throws a
  * DomainError. Checks run in the API's precedence (API.md "Errors"): bad input (400), the
  * command's minimum role (403), the state machine (409), the caller's relation to the case or
- * approval authority (403), then preconditions (409).
+ * approval authority (403), then preconditions (409). The supervision line's commands (PRODUCT.md
+ * §13) are decided in decide-supervision.ts.
  */
 export function decide(command: C.CaseCommand, state: CaseState | undefined, ctx: DecisionContext): CaseEvent[] {
   if (command.type === 'LogComplaint') return logComplaint(command, state, ctx);
@@ -71,39 +83,28 @@ export function decide(command: C.CaseCommand, state: CaseState | undefined, ctx
       return adjustPenalty(command, state, ctx);
     case 'WaivePenalty':
       return waivePenalty(command, state, ctx);
+    case 'RequestRework':
+      return requestRework(command, state, ctx);
+    case 'PauseClock':
+      return pauseClock(command, state, ctx);
+    case 'ResumeClock':
+      return resumeClock(command, state, ctx);
+    case 'RequestExtension':
+      return requestExtension(command, state, ctx);
+    case 'DecideExtension':
+      return decideExtension(command, state, ctx);
+    case 'MarkSlaAtRisk':
+      return markSlaAtRisk(command, state, ctx);
+    case 'UrgeCase':
+      return urgeCase(command, state, ctx);
+    case 'IssueNotice':
+      return issueNotice(command, state, ctx);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${(unhandled as C.CaseCommand).type}`);
     }
   }
 }
-
-// --- checks, in precedence order ---------------------------------------------------------
-
-/** "agent" in PRODUCT.md §3 means any staff member who handles cases. */
-function requireStaff(ctx: DecisionContext, command: string) {
-  if (!isStaffRole(ctx.actor.role as Role)) throw forbidden(`${ctx.actor.role} may not ${command}`);
-}
-
-function requireAtLeast(ctx: DecisionContext, min: RankedRole, command: string) {
-  if (!atLeast(ctx.actor.role as Role, min)) throw forbidden(`${command} needs ${min} or above`);
-}
-
-function requireStatus(state: CaseState, allowed: CaseStatus[], command: string) {
-  if (!allowed.includes(state.status)) throw invalidTransition(command, state.status);
-}
-
-function requireOpen(state: CaseState, command: string) {
-  if (state.status === 'closed') throw invalidTransition(command, state.status);
-}
-
-/** The assigned department's handler, or the assignee themself. */
-const worksOnAssignment = (state: CaseState, ctx: DecisionContext) =>
-  !!state.assignment &&
-  ((ctx.actor.role === 'handler' && ctx.actor.departmentId === state.assignment.departmentId) ||
-    ctx.actor.id === state.assignment.assigneeId);
-
-const iso = (instant: string) => new Date(instant).toISOString();
 
 // --- commands ---------------------------------------------------------------------------
 
@@ -179,7 +180,8 @@ function resolveOnTheSpot(c: C.ResolveOnTheSpot, s: CaseState, ctx: DecisionCont
 function validateComplaint(c: C.ValidateComplaint, s: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (!c.valid && !c.reason) throw validationFailed('reason', 'is required when the complaint is invalid');
   requireAtLeast(ctx, 'supervisor', 'ValidateComplaint');
-  requireStatus(s, ['received', 'in_progress'], 'ValidateComplaint');
+  requireStatus(s, ['received', 'in_progress', 'rectified'], 'ValidateComplaint');
+  if (s.validity !== 'unknown') throw invalidTransition('ValidateComplaint', `already judged ${s.validity}`);
   if (s.kind !== 'complaint') throw preconditionNotMet(`a ${s.kind} is not validated`, ['kind complaint']);
   const note = c.note !== undefined ? { note: c.note } : {};
   if (c.valid) return [{ type: 'ComplaintValidated', data: { validatedBy: ctx.actor.id, ...note } }];
@@ -205,6 +207,8 @@ function assignResponsibility(c: C.AssignResponsibility, s: CaseState, ctx: Deci
   if (s.validity === 'invalid') throw preconditionNotMet('an invalid complaint is not assigned', ['valid complaint']);
   const sla = ctx.policies.sla.policy;
   const investigation = s.severity === 'major' ? { investigationBy: investigationBy(ctx.now, sla) } : {};
+  // A reassignment keeps a running rectification clock's due time, as a rework, pauses and extensions set it.
+  const rectification = s.sla.find(running('rectification'));
   return [
     {
       type: 'ResponsibilityAssigned',
@@ -214,7 +218,8 @@ function assignResponsibility(c: C.AssignResponsibility, s: CaseState, ctx: Deci
         assignedBy: ctx.actor.id,
         ...(c.note !== undefined ? { note: c.note } : {}),
         ...investigation,
-        rectificationBy: rectificationBy({ receivedAt: s.receivedAt, kind: s.kind, severity: s.severity }, sla, ctx.calendar),
+        rectificationBy:
+          rectification?.dueAt ?? rectificationBy({ receivedAt: s.receivedAt, kind: s.kind, severity: s.severity }, sla, ctx.calendar),
         ...(s.assignment
           ? { previous: { departmentId: s.assignment.departmentId, assigneeId: s.assignment.assigneeId } }
           : {}),
@@ -354,9 +359,11 @@ function recordCustomerResponse(c: C.RecordCustomerResponse, s: CaseState, ctx: 
   return [{ type: c.accepted ? 'SettlementAccepted' : 'SettlementDisputed', data }];
 }
 
+/** The service line checks the handling department's work (PRODUCT.md §13): never a handler, quality, nor the assignee. */
 function recordReturnVisit(c: C.RecordReturnVisit, s: CaseState, ctx: DecisionContext): CaseEvent[] {
-  requireStaff(ctx, 'record a return visit');
+  if (!isRanked(ctx.actor.role as Role)) throw forbidden(`return visits are the service line's, not a ${ctx.actor.role}'s`);
   requireStatus(s, ['rectified', 'resolved_on_spot'], 'RecordReturnVisit');
+  if (ctx.actor.id === s.assignment?.assigneeId) throw forbidden('the case’s assignee may not record its return visit');
   return [
     {
       type: 'ReturnVisitRecorded',
@@ -372,11 +379,17 @@ function recordReturnVisit(c: C.RecordReturnVisit, s: CaseState, ctx: DecisionCo
 }
 
 function closeCase(c: C.CloseCase, s: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const accepted = c.dissatisfactionAccepted;
+  if (accepted && !dissatisfiedVisit(s)) {
+    throw validationFailed('dissatisfactionAccepted', 'only when the last return visit is unsatisfied or very_unsatisfied');
+  }
   requireAtLeast(ctx, 'supervisor', 'CloseCase');
   requireOpen(s, 'CloseCase');
-  const { outcome, missing } = closeOutcome(s);
+  if (accepted) requireAtLeast(ctx, 'manager', 'closing with dissatisfactionAccepted');
+  const { outcome, missing } = closeOutcome(s, !!accepted);
   if (missing.length > 0) throw preconditionNotMet(`the case cannot be closed yet: missing ${missing.join(', ')}`, missing);
-  return [{ type: 'CaseClosed', data: { summary: c.summary, closedBy: ctx.actor.id, outcome } }];
+  const data = { summary: c.summary, closedBy: ctx.actor.id, outcome };
+  return [{ type: 'CaseClosed', data: accepted ? { ...data, dissatisfactionAccepted: { reason: accepted.reason } } : data }];
 }
 
 function reopenCase(c: C.ReopenCase, s: CaseState, ctx: DecisionContext): CaseEvent[] {
@@ -392,7 +405,7 @@ function recordShirking(c: C.RecordShirking, _s: CaseState, ctx: DecisionContext
 }
 
 function markSlaBreached(c: C.MarkSlaBreached, s: CaseState, ctx: DecisionContext): CaseEvent[] {
-  if (ctx.actor.role !== 'system') throw forbidden('only the system marks SLA breaches');
+  requireSystem(ctx, 'marks SLA breaches');
   // The one past due without a recorded breach: running, or stopped late. A clock restarted with
   // the same due time (a second reply promising the same time, a reassignment after a reopen)
   // may sit beside a predecessor that was met.
@@ -409,7 +422,7 @@ function markSlaBreached(c: C.MarkSlaBreached, s: CaseState, ctx: DecisionContex
  * case (a replayed breach of a case closed since is refused, and its process manager moves on).
  */
 function escalateAfterBreach(c: C.EscalateAfterBreach, s: CaseState, ctx: DecisionContext): CaseEvent[] {
-  if (ctx.actor.role !== 'system') throw forbidden('only the system escalates after an SLA breach');
+  requireSystem(ctx, 'escalates after an SLA breach');
   requireOpen(s, 'EscalateAfterBreach');
   if (!s.sla.some((k) => k.clock === c.clock && k.status === 'breached')) {
     throw preconditionNotMet(`no ${c.clock} clock of the case is breached`, [`a breached ${c.clock} clock`]);
@@ -433,7 +446,7 @@ function erasePersonalData(c: C.ErasePersonalData, s: CaseState, ctx: DecisionCo
  * appends nothing; so does a trigger that costs no line.
  */
 function assessPenalties(c: C.AssessPenalties, s: CaseState, ctx: DecisionContext): CaseEvent[] {
-  if (ctx.actor.role !== 'system') throw forbidden('only the system assesses penalties');
+  requireSystem(ctx, 'assesses penalties');
   if (c.atTrigger.caseId !== s.caseId) throw new Error(`the trigger ${c.trigger.eventId} is not an event of case ${s.caseId}`);
   if ((s.penalties?.assessedTriggers ?? []).includes(c.trigger.eventId)) return [];
   const penalty = ctx.policies.penalty;
@@ -468,6 +481,11 @@ function requireReason(reason: string) {
   if (typeof reason !== 'string' || reason.length === 0) throw validationFailed('reason', 'is required');
 }
 
+/** After its month's penalty notice is approved, a line is final (PRODUCT.md §14). */
+function requireNoticeOpen(c: C.AdjustPenalty | C.WaivePenalty) {
+  if (c.noticeApproved) throw preconditionNotMet(`penalty line ${c.lineId} is on an approved penalty notice`, ['notice_not_approved']);
+}
+
 function adjustPenalty(c: C.AdjustPenalty, s: CaseState, ctx: DecisionContext): CaseEvent[] {
   const line = penaltyLine(s, c.lineId);
   if (!PENALTY_POINTS.test(c.points)) throw validationFailed('points', 'must be a decimal string with at most 2 places');
@@ -475,6 +493,7 @@ function adjustPenalty(c: C.AdjustPenalty, s: CaseState, ctx: DecisionContext): 
   requireReason(c.reason);
   requireAtLeast(ctx, 'manager', 'AdjustPenalty');
   if (line.waived) throw new DomainError('INVALID_STATE_TRANSITION', `penalty line ${c.lineId} is waived`);
+  requireNoticeOpen(c);
   const points = round2(c.points);
   return [
     {
@@ -495,5 +514,6 @@ function waivePenalty(c: C.WaivePenalty, s: CaseState, ctx: DecisionContext): Ca
   requireReason(c.reason);
   requireAtLeast(ctx, 'manager', 'WaivePenalty');
   if (line.waived) throw new DomainError('INVALID_STATE_TRANSITION', `penalty line ${c.lineId} is already waived`);
+  requireNoticeOpen(c);
   return [{ type: 'PenaltyWaived', data: { lineId: c.lineId, reason: c.reason, waivedBy: ctx.actor.id } }];
 }

@@ -7,7 +7,9 @@ import type {
   InvalidReason,
   Kind,
   Market,
+  NoticeKind,
   Outcome,
+  PauseReason,
   Satisfaction,
   SettlementType,
   Severity,
@@ -136,7 +138,16 @@ export type ReturnVisitRecorded = Event<
     visitedBy: string;
   }
 >;
-export type CaseClosed = Event<'CaseClosed', { summary: string; closedBy: string; outcome: Outcome }>;
+export type CaseClosed = Event<
+  'CaseClosed',
+  {
+    summary: string;
+    closedBy: string;
+    outcome: Outcome;
+    /** A manager+ closed it although the last return visit was dissatisfied (PRODUCT.md §13). */
+    dissatisfactionAccepted?: { reason: string };
+  }
+>;
 export type CaseReopened = Event<
   'CaseReopened',
   { reason: string; reopenedBy: string; previousAssigneeId?: string }
@@ -193,6 +204,59 @@ export type PenaltyAdjusted = Event<
 >;
 export type PenaltyWaived = Event<'PenaltyWaived', { lineId: string; reason: string; waivedBy: string }>;
 
+// --- the supervision line (PRODUCT.md §13) ---------------------------------------------------
+
+export type ReworkRequested = Event<
+  'ReworkRequested',
+  {
+    reason: string;
+    requestedBy: string;
+    /** The new rectification clock's due time; absent when the case has no assignee yet (its clock starts at the assignment). */
+    rectificationBy?: string;
+    /** The event id of the dissatisfied return visit. */
+    visitId: string;
+  }
+>;
+export type ClockPaused = Event<
+  'ClockPaused',
+  {
+    clock: ClockName;
+    reason: PauseReason;
+    note?: string;
+    /** When it resumes by itself: as asked, cut to the clock's remaining pause allowance, or that allowance's end. */
+    resumeAt?: string;
+    pausedBy: string;
+  }
+>;
+export type ClockResumed = Event<
+  'ClockResumed',
+  {
+    clock: ClockName;
+    /** A staff id, or `system` at resumeAt. */
+    resumedBy: string;
+    note?: string;
+    pausedMs: number;
+    dueAt: string;
+    previousDueAt: string;
+  }
+>;
+export type ExtensionRequested = Event<
+  'ExtensionRequested',
+  { clock: ClockName; requestId: string; dueAt: string; reason: string; requestedBy: string }
+>;
+type ExtensionDecision = { clock: ClockName; requestId: string; decidedBy: string; decidedByRole: string; comment?: string };
+export type ExtensionApproved = Event<'ExtensionApproved', ExtensionDecision & { dueAt: string; previousDueAt: string }>;
+export type ExtensionRejected = Event<'ExtensionRejected', ExtensionDecision>;
+export type SlaAtRisk = Event<'SlaAtRisk', { clock: ClockName; dueAt: string; fraction: number }>;
+export type CaseUrged = Event<
+  'CaseUrged',
+  { message: string; staffId: string; departmentId: string; clock?: ClockName; urgedBy: string }
+>;
+export type NoticeIssued = Event<
+  'NoticeIssued',
+  { noticeId: string; kind: NoticeKind; departmentId: string; staffId?: string; text: string; issuedBy: string }
+>;
+
 export type CaseEvent =
   | ComplaintLogged
   | ComplainantReplied
@@ -216,12 +280,21 @@ export type CaseEvent =
   | PersonalDataErased
   | PenaltyAssessed
   | PenaltyAdjusted
-  | PenaltyWaived;
+  | PenaltyWaived
+  | ReworkRequested
+  | ClockPaused
+  | ClockResumed
+  | ExtensionRequested
+  | ExtensionApproved
+  | ExtensionRejected
+  | SlaAtRisk
+  | CaseUrged
+  | NoticeIssued;
 
 export type CaseEventType = CaseEvent['type'];
 
-/** An event as read back: what was decided, plus when it was recorded. */
-export type Recorded<E> = E & { recordedAt: string };
+/** An event as read back: what was decided, plus when it was recorded and, from a store, its id. */
+export type Recorded<E> = E & { recordedAt: string; eventId?: string };
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;
 
@@ -250,6 +323,15 @@ export const CASE_EVENT_TYPES = [
   'PenaltyAssessed',
   'PenaltyAdjusted',
   'PenaltyWaived',
+  'ReworkRequested',
+  'ClockPaused',
+  'ClockResumed',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionRejected',
+  'SlaAtRisk',
+  'CaseUrged',
+  'NoticeIssued',
 ] as const satisfies readonly CaseEventType[];
 
 // Fails to compile when a type is added to the union but not to the list.
@@ -265,6 +347,13 @@ export const POLICIES_APPLIED: Partial<Record<CaseEventType, readonly ('sla' | '
   ResponsibilityAssigned: ['sla', 'calendar'],
   RectificationCompleted: ['sla', 'calendar'],
   SettlementProposed: ['approval'],
+  ReworkRequested: ['sla', 'calendar'],
+  // The pause allowance (maxPauseDays) decides its resumeAt.
+  ClockPaused: ['sla'],
+  // maxPerClock; an approval also the supervisor's limit, in working days.
+  ExtensionRequested: ['sla'],
+  ExtensionApproved: ['sla', 'calendar'],
+  SlaAtRisk: ['sla'],
   // The version in force when the trigger was recorded (the decision's context is built for that instant).
   PenaltyAssessed: ['penalty'],
 };

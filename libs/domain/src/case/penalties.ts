@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { PenaltyPolicy, PenaltyRuleId, Versioned } from '../policies/documents';
 import type { CaseEvent, PenaltyLine, Recorded } from './events';
-import type { CaseState } from './state';
+import { isJudged, type CaseState } from './state';
 
 /**
  * The penalty policy of PRODUCT.md §7 as a pure function: which lines an event of a case
@@ -55,7 +55,8 @@ function responsibility(s: CaseState): { departmentId: string; staffId?: string;
  * Who an event makes accountable (PRODUCT.md §7):
  * - VALID_MAJOR / VALID_GENERAL: a complaint's first valid closure; per responsibility line its
  *   department and, when named, its staff member. An external or supplier cause with no
- *   responsibility line costs nothing; an invalid complaint is never closed `valid`.
+ *   responsibility line costs nothing; an invalid complaint is never closed `valid`, and one
+ *   nobody judged (closed `valid` before a judgement was required, PRODUCT.md §3) costs nothing.
  * - SLA_BREACH: the clock's accountable staff member.
  * - SHIRKING: the staff member named.
  * - REOPENED: the assignee at the last closure (none: no line).
@@ -65,6 +66,7 @@ export function penaltyTargets(trigger: PenaltyTrigger, state: CaseState): Penal
     case 'CaseClosed': {
       // Once per case: only the closure that made the first valid one (state is as the trigger left it).
       if (trigger.data.outcome !== 'valid' || state.kind !== 'complaint' || (state.validClosures ?? 0) !== 1) return [];
+      if (!isJudged(state)) return [];
       const rule: PenaltyRuleId = state.severity === 'major' ? 'VALID_MAJOR' : 'VALID_GENERAL';
       const loss = state.settlement?.status === 'accepted' ? state.settlement.amount : '0';
       return responsibility(state).flatMap((line) => {

@@ -1,5 +1,6 @@
 /** Folding a case's events into its state (evolve), above all its SLA clocks (PRODUCT.md §4). */
-import { evolve, fold } from './state';
+import { evolve, fold, toRecorded } from './state';
+import type { SlaClock } from './clocks';
 import {
   RECEIVED_AT,
   actors,
@@ -35,6 +36,16 @@ import {
 const firstReplyDue = addHours(RECEIVED_AT, 2);
 const later = (minutes: number) => plusMinutes(RECEIVED_AT, minutes);
 
+/** A clock entry as it starts: due when it started to be, never paused nor extended. */
+const entry = (c: Omit<SlaClock, 'originalDueAt' | 'paused' | 'pauses' | 'pausedMs' | 'extensions'>): SlaClock => ({
+  ...c,
+  originalDueAt: c.dueAt,
+  paused: false,
+  pauses: 0,
+  pausedMs: 0,
+  extensions: 0,
+});
+
 describe('ComplaintLogged', () => {
   it('starts a received case owned by its first responder, with first_reply and resolution clocks running', () => {
     const state = given([logged()]).state();
@@ -50,8 +61,8 @@ describe('ComplaintLogged', () => {
       updatedAt: RECEIVED_AT,
     });
     expect(state.sla).toEqual([
-      { clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'running', accountableStaffId: actors.agent.id },
-      { clock: 'resolution', startedAt: RECEIVED_AT, dueAt: addDays(RECEIVED_AT, 15), status: 'running', accountableStaffId: actors.agent.id },
+      entry({ clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'running', accountableStaffId: actors.agent.id }),
+      entry({ clock: 'resolution', startedAt: RECEIVED_AT, dueAt: addDays(RECEIVED_AT, 15), status: 'running', accountableStaffId: actors.agent.id }),
     ]);
   });
 
@@ -68,6 +79,13 @@ describe('ComplaintLogged', () => {
     expect(() => evolve(undefined, { ...replied(), recordedAt: RECEIVED_AT })).toThrow('before ComplaintLogged');
     expect(fold([])).toBeUndefined();
   });
+});
+
+it('keeps each return visit’s event id as read from a store: a rework names the visit it answers', () => {
+  const stored = { eventId: 'e-77', type: 'ReturnVisitRecorded', data: visited().data, recordedAt: later(40), revision: 3n };
+  const state = evolve(given([logged(), assigned(), rectified()]).state(), toRecorded(stored));
+  expect(state.returnVisits).toEqual([{ ...visited().data, recordedAt: later(40), eventId: 'e-77' }]);
+  expect(toRecorded({ type: 'ReturnVisitRecorded', data: visited().data, recordedAt: later(40) })).not.toHaveProperty('eventId');
 });
 
 it('takes the escalation level from CaseEscalated', () => {
@@ -96,7 +114,7 @@ describe('first_reply', () => {
     expect(given(events).state()).toMatchObject({ status: 'resolved_on_spot', resolution: { resolvedBy: actors.agent.id, resolvedAt: later(30) } });
     expect(clocks(events, 'first_reply')).toEqual([expect.objectContaining({ status: 'met', stoppedAt: later(30) })]);
     expect(clocks(events, 'return_visit')).toEqual([
-      { clock: 'return_visit', startedAt: later(30), dueAt: addDays(later(30), 14), status: 'running', accountableStaffId: actors.agent.id },
+      entry({ clock: 'return_visit', startedAt: later(30), dueAt: addDays(later(30), 14), status: 'running', accountableStaffId: actors.agent.id }),
     ]);
   });
 });
@@ -106,7 +124,7 @@ describe('promised_reply', () => {
 
   it('starts from a reply with nextReplyBy, due then, owned by the follow-up owner', () => {
     expect(clocks([logged(), at(later(10), replied({ nextReplyBy: promised }))], 'promised_reply')).toEqual([
-      { clock: 'promised_reply', startedAt: later(10), dueAt: promised, status: 'running', accountableStaffId: actors.agent.id },
+      entry({ clock: 'promised_reply', startedAt: later(10), dueAt: promised, status: 'running', accountableStaffId: actors.agent.id }),
     ]);
   });
 
@@ -131,7 +149,7 @@ describe('invalid_reply', () => {
     const events = [logged(), at(later(20), invalidated({ reason: 'duplicate', replyBy })), at(later(60), replied())];
     expect(given(events.slice(0, 2)).state()).toMatchObject({ status: 'invalidated', validity: 'invalid', invalidReason: 'duplicate' });
     expect(clocks(events.slice(0, 2), 'invalid_reply')).toEqual([
-      { clock: 'invalid_reply', startedAt: later(20), dueAt: replyBy, status: 'running', accountableStaffId: actors.agent.id },
+      entry({ clock: 'invalid_reply', startedAt: later(20), dueAt: replyBy, status: 'running', accountableStaffId: actors.agent.id }),
     ]);
     expect(clocks(events, 'invalid_reply')).toEqual([expect.objectContaining({ status: 'met', stoppedAt: later(60) })]);
   });
@@ -150,9 +168,9 @@ describe('ResponsibilityAssigned', () => {
   });
 
   it('starts the rectification and (major) investigation clocks, owned by the assignee', () => {
-    const owned = { startedAt: later(30), status: 'running', accountableStaffId: actors.assignee.id };
-    expect(clocks(major, 'rectification')).toEqual([{ clock: 'rectification', dueAt: rectificationBy, ...owned }]);
-    expect(clocks(major, 'investigation')).toEqual([{ clock: 'investigation', dueAt: investigationBy, ...owned }]);
+    const owned = { startedAt: later(30), status: 'running' as const, accountableStaffId: actors.assignee.id };
+    expect(clocks(major, 'rectification')).toEqual([entry({ clock: 'rectification', dueAt: rectificationBy, ...owned })]);
+    expect(clocks(major, 'investigation')).toEqual([entry({ clock: 'investigation', dueAt: investigationBy, ...owned })]);
   });
 
   it('starts no investigation clock without investigationBy', () => {
@@ -167,7 +185,7 @@ describe('ResponsibilityAssigned', () => {
   it('moves the running clocks to a new assignee on a reassignment rather than adding clocks', () => {
     const events = [...major, at(later(90), assigned({ departmentId: 'dep-sec', assigneeId: 'sec-lead', rectificationBy, investigationBy: addDays(later(90), 3) }))];
     expect(clocks(events, 'rectification')).toEqual([
-      { clock: 'rectification', startedAt: later(30), dueAt: rectificationBy, status: 'running', accountableStaffId: 'sec-lead' },
+      entry({ clock: 'rectification', startedAt: later(30), dueAt: rectificationBy, status: 'running', accountableStaffId: 'sec-lead' }),
     ]);
     expect(clocks(events, 'investigation')).toEqual([expect.objectContaining({ startedAt: later(30), accountableStaffId: 'sec-lead' })]);
   });
@@ -197,7 +215,7 @@ describe('RectificationCompleted', () => {
 
   it('starts the return_visit clock from completedAt, owned by the follow-up owner', () => {
     expect(clocks(events, 'return_visit')).toEqual([
-      { clock: 'return_visit', startedAt: completedAt, dueAt: addDays(completedAt, 14), status: 'running', accountableStaffId: actors.agent.id },
+      entry({ clock: 'return_visit', startedAt: completedAt, dueAt: addDays(completedAt, 14), status: 'running', accountableStaffId: actors.agent.id }),
     ]);
   });
 
@@ -230,7 +248,7 @@ describe('SlaBreached', () => {
   it('marks the running clock with that due time breached, still running until stopped', () => {
     const events = [logged(), at(later(121), slaBreached('first_reply', firstReplyDue))];
     expect(clocks(events, 'first_reply')).toEqual([
-      { clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'breached', accountableStaffId: actors.agent.id, breachRecorded: true },
+      entry({ clock: 'first_reply', startedAt: RECEIVED_AT, dueAt: firstReplyDue, status: 'breached', accountableStaffId: actors.agent.id, breachRecorded: true }),
     ]);
     expect(clocks([...events, at(later(130), replied())], 'first_reply')).toEqual([
       expect.objectContaining({ status: 'breached', stoppedAt: later(130) }),

@@ -7,38 +7,13 @@ import type {
   ReturnVisitRecorded,
   SettlementProposed,
 } from './events';
-import type {
-  CaseStatus,
-  Channel,
-  ClockName,
-  EscalationLevel,
-  InvalidReason,
-  Outcome,
-} from './vocabulary';
+import { DISSATISFIED, type CaseStatus, type Channel, type ClockName, type EscalationLevel, type InvalidReason, type Outcome } from './vocabulary';
+import { running, startClock, stopClocks, unpaused, withSupervision, type SlaClock } from './clocks';
 
 /**
  * What a case's events add up to. The decider reads it, and it is also the case read model
  * and the `?asOf=` answer (one fold, one shape). JSON-safe: ISO strings, decimal strings.
  */
-
-export interface SlaClock {
-  clock: ClockName;
-  startedAt: string;
-  dueAt: string;
-  status: 'running' | 'met' | 'breached';
-  stoppedAt?: string;
-  accountableStaffId: string;
-  /** Set by SlaBreached. A clock stopped late is `breached` at once, but its breach is recorded by the watcher. */
-  breachRecorded?: true;
-}
-
-/**
- * A clock past due whose breach has no SlaBreached yet: still running, or stopped late (a
- * reply after the due time that came before the watcher did). PRODUCT.md §4: every breach is
- * recorded, even when nobody touches the case.
- */
-export const awaitsBreachRecord = (c: SlaClock, now: string): boolean =>
-  !c.breachRecorded && c.status !== 'met' && Date.parse(now) > Date.parse(c.dueAt);
 
 export type SettlementStatus = 'pending' | 'approved' | 'rejected' | 'accepted' | 'disputed';
 
@@ -91,7 +66,8 @@ export interface CaseState extends Logged {
   rectification?: { description: string; completedAt: string; completedBy: string };
   settlement?: Settlement;
   replies: { message: string; channel: Channel; repliedBy: string; nextReplyBy?: string; repliedAt: string }[];
-  returnVisits: (ReturnVisitRecorded['data'] & { recordedAt: string })[];
+  /** `eventId`: the visit's event id, when folded from a store (a rework names the visit it answers). */
+  returnVisits: (ReturnVisitRecorded['data'] & { recordedAt: string; eventId?: string })[];
   sla: SlaClock[];
   reopenCount: number;
   /** CaseClosed events with outcome `valid` so far: VALID_* penalties apply at the first (PRODUCT.md §7). */
@@ -99,7 +75,7 @@ export interface CaseState extends Logged {
   penalties: CasePenalties;
   closedAt?: string;
   outcome?: Outcome;
-  /** Progress towards closing, reset where PRODUCT.md §3 says a step must be done again. */
+  /** Progress towards closing, reset where PRODUCT.md §3 and §13 say a step must be done again (a reopen, a rework). */
   progress: {
     repliedSinceInvalidation: boolean;
     repliedSinceReopen: boolean;
@@ -125,23 +101,24 @@ const changeLine = (s: CaseState, lineId: string, change: Partial<PenaltyLineSta
   return { penalties: { ...penalties, lines: { ...penalties.lines, [lineId]: { ...line, ...change } } } };
 };
 
-const stopClocks = (sla: SlaClock[], at: string, which: (c: SlaClock) => boolean): SlaClock[] =>
-  sla.map((c) => {
-    if (c.stoppedAt !== undefined || !which(c)) return c;
-    if (c.status === 'breached') return { ...c, stoppedAt: at };
-    // Compared as instants, not strings: ISO forms of one instant differ (offset, fraction digits).
-    return { ...c, status: Date.parse(at) <= Date.parse(c.dueAt) ? 'met' : 'breached', stoppedAt: at };
-  });
+/** Judged (PRODUCT.md §3): validated, invalidated or resolved on the spot. */
+export const isJudged = (s: CaseState): boolean => s.validity !== 'unknown' || s.resolution !== undefined;
 
-const running = (name: ClockName) => (c: SlaClock) => c.clock === name && c.stoppedAt === undefined;
+/**
+ * The last return visit, when it still counts for closing (none since the last rectification,
+ * resolution, reopen or rework) and is rated unsatisfied or very_unsatisfied (PRODUCT.md §13).
+ */
+export const dissatisfiedVisit = (s: CaseState): CaseState['returnVisits'][number] | undefined => {
+  const last = s.returnVisits.at(-1);
+  return s.progress.visitedSinceRectification && last && DISSATISFIED.includes(last.satisfaction) ? last : undefined;
+};
 
-const startClock = (clock: ClockName, startedAt: string, dueAt: string, accountableStaffId: string): SlaClock => ({
-  clock,
-  startedAt,
-  dueAt,
-  status: 'running',
-  accountableStaffId,
-});
+/** Changes the clock entry `which` finds (the latest match): a fold of a command the decider let through. */
+const changeClock = (sla: SlaClock[], which: (c: SlaClock) => boolean, change: (c: SlaClock) => SlaClock): SlaClock[] => {
+  const i = sla.map(which).lastIndexOf(true);
+  if (i < 0) throw new Error('no clock entry matches the event');
+  return sla.map((c, j) => (j === i ? change(withSupervision(c)) : c));
+};
 
 function logged(event: Recorded<ComplaintLogged>): CaseState {
   const d = event.data;
@@ -276,7 +253,7 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
       return { settlement: { ...s.settlement!, status: 'disputed' } };
     case 'ReturnVisitRecorded':
       return {
-        returnVisits: [...s.returnVisits, { ...event.data, recordedAt: at }],
+        returnVisits: [...s.returnVisits, { ...event.data, recordedAt: at, ...(event.eventId !== undefined ? { eventId: event.eventId } : {}) }],
         sla: stopClocks(s.sla, at, running('return_visit')),
         progress: { ...s.progress, visitedSinceRectification: true },
       };
@@ -328,6 +305,54 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
       return changeLine(s, event.data.lineId, { adjustedPoints: event.data.points, adjustedAmount: event.data.amount });
     case 'PenaltyWaived':
       return changeLine(s, event.data.lineId, { waived: true });
+    case 'ReworkRequested': {
+      // Back to work with the assignment; without one, the rectification clock starts when assigned.
+      const { rectificationBy } = event.data;
+      const assignee = s.assignment?.assigneeId;
+      return {
+        status: 'in_progress',
+        sla: rectificationBy && assignee ? [...s.sla, startClock('rectification', at, rectificationBy, assignee)] : s.sla,
+        progress: { ...s.progress, rectifiedSinceReopen: false, visitedSinceRectification: false },
+      };
+    }
+    case 'ClockPaused': {
+      const d = event.data;
+      return {
+        sla: changeClock(s.sla, running(d.clock), (c) => ({
+          ...c,
+          paused: true,
+          pausedAt: at,
+          ...(d.resumeAt !== undefined ? { resumeAt: d.resumeAt } : {}),
+          pauses: c.pauses + 1,
+        })),
+      };
+    }
+    case 'ClockResumed':
+      return { sla: changeClock(s.sla, (c) => running(event.data.clock)(c) && c.paused, (c) => unpaused(c, event.data)) };
+    case 'ExtensionRequested': {
+      const { clock, requestId, dueAt, reason, requestedBy } = event.data;
+      return { sla: changeClock(s.sla, running(clock), (c) => ({ ...c, extensionRequest: { requestId, dueAt, reason, requestedBy } })) };
+    }
+    case 'ExtensionApproved':
+    case 'ExtensionRejected': {
+      const d = event.data;
+      const approved = event.type === 'ExtensionApproved' ? event.data : undefined;
+      return {
+        sla: changeClock(
+          s.sla,
+          (c) => c.clock === d.clock && c.extensionRequest?.requestId === d.requestId,
+          ({ extensionRequest: _decided, ...c }) => (approved ? { ...c, dueAt: approved.dueAt, extensions: c.extensions + 1 } : c),
+        ),
+      };
+    }
+    case 'SlaAtRisk': {
+      const d = event.data;
+      const warned = (c: SlaClock) => running(d.clock)(c) && Date.parse(c.dueAt) === Date.parse(d.dueAt);
+      return { sla: changeClock(s.sla, warned, (c) => ({ ...c, atRiskDueAt: c.dueAt })) };
+    }
+    case 'CaseUrged':
+    case 'NoticeIssued':
+      return {};
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as CaseEvent).type}`);
@@ -336,8 +361,8 @@ function change(s: CaseState, event: Recorded<CaseEvent>): Partial<CaseState> {
 }
 
 /** A stored event of a case stream, as the fold reads it (any store's envelope has these). */
-export const toRecorded = ({ type, data, recordedAt }: { type: string; data: object; recordedAt: string }) =>
-  ({ type, data, recordedAt }) as Recorded<CaseEvent>;
+export const toRecorded = ({ type, data, recordedAt, eventId }: { type: string; data: object; recordedAt: string; eventId?: string }) =>
+  ({ type, data, recordedAt, ...(eventId !== undefined ? { eventId } : {}) }) as Recorded<CaseEvent>;
 
 /** Folds a whole stream. */
 export const fold = (events: Recorded<CaseEvent>[]): CaseState | undefined =>

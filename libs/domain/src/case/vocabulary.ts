@@ -46,6 +46,9 @@ export type VisitMethod = (typeof VISIT_METHODS)[number];
 export const SATISFACTIONS = ['very_satisfied', 'satisfied', 'neutral', 'unsatisfied', 'very_unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 
+/** A return visit rated so holds the case back until rework or an accepted dissatisfaction (PRODUCT.md §13). */
+export const DISSATISFIED: readonly Satisfaction[] = ['unsatisfied', 'very_unsatisfied'];
+
 export const OUTCOMES = ['valid', 'invalid', 'resolved_on_spot', 'answered', 'completed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -62,6 +65,16 @@ export const CLOCKS = [
   'resolution',
 ] as const;
 export type ClockName = (typeof CLOCKS)[number];
+
+/** The clocks the supervision line may pause or extend (PRODUCT.md §13); the reply and visit clocks run on. */
+export const ADJUSTABLE_CLOCKS = ['investigation', 'rectification', 'resolution'] as const satisfies readonly ClockName[];
+
+/** Why a clock waits on something outside the centre's control. */
+export const PAUSE_REASONS = ['awaiting_customer', 'awaiting_supplier', 'no_access'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+export const NOTICE_KINDS = ['criticism', 'commendation'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Case-number prefix by kind (API.md "Case numbers"). */
 export const CASE_NUMBER_PREFIX: Record<Kind, string> = {

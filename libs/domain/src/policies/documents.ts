@@ -12,6 +12,18 @@ export interface SlaPolicy {
   rectificationWorkingDays: { major: number; general: number; repair: number; service_request: number };
   returnVisit: { majorDays: number; generalDays: number; repairWorkingDays: number };
   resolutionDays: Record<Market, number>;
+  /** The rectification clock a rework starts, from the request (PRODUCT.md §13). */
+  reworkWorkingDays: { major: number; general: number };
+  /** The share of a clock's time after which it is at risk (预警): a number in (0, 1). */
+  warnAtFraction: number;
+  /** The most a clock may stay paused in all, in days (24 h each). */
+  maxPauseDays: number;
+  extension: {
+    /** How far beyond the clock's due time a supervisor may approve, inclusive; beyond it, manager+. */
+    supervisorMaxWorkingDays: number;
+    /** Extensions approved per clock at most. */
+    maxPerClock: number;
+  };
 }
 
 /** Rule ids of PRODUCT.md §7; each names the points it deducts from a department and/or staff. */
@@ -26,6 +38,10 @@ export interface PenaltyPoints {
 
 export interface PenaltyPolicy {
   amountPerPoint: string;
+  /** The penalty notice's objection window, from its issue (PRODUCT.md §14). */
+  objectionWorkingDays: number;
+  /** The lowest role that decides objections and approves the notice. */
+  noticeApprover: RankedRole;
   rules: Record<PenaltyRuleId, PenaltyPoints>;
 }
 
@@ -80,12 +96,18 @@ export const DEFAULT_POLICIES: PoliciesInForce = deepFreeze({
       rectificationWorkingDays: { major: 1, general: 3, repair: 3, service_request: 3 },
       returnVisit: { majorDays: 7, generalDays: 14, repairWorkingDays: 2 },
       resolutionDays: { domestic: 15, overseas: 20 },
+      reworkWorkingDays: { major: 1, general: 3 },
+      warnAtFraction: 0.8,
+      maxPauseDays: 10,
+      extension: { supervisorMaxWorkingDays: 3, maxPerClock: 2 },
     },
   },
   penalty: {
     version: 1,
     policy: {
       amountPerPoint: '100.00',
+      objectionWorkingDays: 3,
+      noticeApprover: 'gm',
       rules: {
         VALID_MAJOR: { department: '-10', staff: '-4' },
         VALID_GENERAL: { department: '-3', staff: '-2' },
@@ -108,3 +130,12 @@ export const DEFAULT_POLICIES: PoliciesInForce = deepFreeze({
   },
   calendar: { version: 1, policy: [] },
 });
+
+/**
+ * A stored policy document as the policy in force: a version stored before some fields
+ * existed takes their defaults (PRODUCT.md §12). Every field added so far sits at the top level.
+ */
+export const withAddedDefaults = <N extends PolicyName>(name: N, stored: unknown): PoliciesInForce[N]['policy'] => {
+  const defaults = DEFAULT_POLICIES[name].policy;
+  return (Array.isArray(defaults) ? stored : { ...defaults, ...(stored as object) }) as PoliciesInForce[N]['policy'];
+};

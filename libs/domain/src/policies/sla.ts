@@ -54,3 +54,10 @@ export const returnVisitBy = (
   if (isWorkOrder(kind)) return calendar.addWorkingDays(from, repairWorkingDays);
   return addDays(from, severity === 'major' ? majorDays : generalDays);
 };
+
+/** A rework's rectification clock (PRODUCT.md §13), from the request: major 1, general 3 working days by default. */
+export const reworkRectificationBy = (
+  { requestedAt, severity }: { requestedAt: string; severity: Severity },
+  sla: SlaPolicy,
+  calendar: WorkingDays,
+): string => calendar.addWorkingDays(requestedAt, sla.reworkWorkingDays[severity]);

@@ -63,6 +63,22 @@ describe('sla policy', () => {
     ['more than a year of days', (b) => (b.resolutionDays.overseas = 367), 'resolutionDays.overseas'],
     ['more than a year of hours', (b) => (b.firstReplyHours = 8785), 'firstReplyHours'],
     ['a section that is not an object', (b) => (b.returnVisit = [7, 14, 2]), 'returnVisit'],
+    ['zero rework working days', (b) => (b.reworkWorkingDays.general = 0), 'reworkWorkingDays.general'],
+    ['a rework limit for repairs', (b) => (b.reworkWorkingDays.repair = 3), 'reworkWorkingDays.repair'],
+    ['a missing rework limit', (b) => delete b.reworkWorkingDays.major, 'reworkWorkingDays.major'],
+    ['warnAtFraction 0', (b) => (b.warnAtFraction = 0), 'warnAtFraction'],
+    ['warnAtFraction 1', (b) => (b.warnAtFraction = 1), 'warnAtFraction'],
+    ['warnAtFraction as a percentage', (b) => (b.warnAtFraction = 80), 'warnAtFraction'],
+    ['warnAtFraction as a string', (b) => (b.warnAtFraction = '0.8'), 'warnAtFraction'],
+    ['a missing warnAtFraction', (b) => delete b.warnAtFraction, 'warnAtFraction'],
+    ['zero pause days', (b) => (b.maxPauseDays = 0), 'maxPauseDays'],
+    ['a fraction of a pause day', (b) => (b.maxPauseDays = 1.5), 'maxPauseDays'],
+    ['more than a year of pause', (b) => (b.maxPauseDays = 367), 'maxPauseDays'],
+    ['zero supervisor extension days', (b) => (b.extension.supervisorMaxWorkingDays = 0), 'extension.supervisorMaxWorkingDays'],
+    ['zero extensions per clock', (b) => (b.extension.maxPerClock = 0), 'extension.maxPerClock'],
+    ['more than 100 extensions per clock', (b) => (b.extension.maxPerClock = 101), 'extension.maxPerClock'],
+    ['an unknown extension field', (b) => (b.extension.managerMaxWorkingDays = 10), 'extension.managerMaxWorkingDays'],
+    ['a missing extension section', (b) => delete b.extension, 'extension'],
   ])('refuses %s', (_, change, path) => {
     const body = sla();
     change(body);
@@ -73,6 +89,7 @@ describe('sla policy', () => {
     const body = sla();
     Object.assign(body, { firstReplyHours: 1, invalidReplyHours: 8784, investigationDays: 366 });
     body.rectificationWorkingDays.major = 260;
+    Object.assign(body, { warnAtFraction: 0.01, maxPauseDays: 366, extension: { supervisorMaxWorkingDays: 260, maxPerClock: 100 } });
     expect(paths('sla', body)).toEqual([]);
   });
 
@@ -91,6 +108,10 @@ describe('penalty policy', () => {
     expect(paths('penalty', body)).toEqual([]);
   });
 
+  it.each(['supervisor', 'manager', 'deputy_gm', 'gm'])('takes %s as the notice approver', (noticeApprover) => {
+    expect(paths('penalty', { ...penalty(), noticeApprover })).toEqual([]);
+  });
+
   it.each<[string, (b: any) => void, string]>([
     ['amountPerPoint 0', (b) => (b.amountPerPoint = '0.00'), 'amountPerPoint'],
     ['a negative amountPerPoint', (b) => (b.amountPerPoint = '-100.00'), 'amountPerPoint'],
@@ -104,6 +125,12 @@ describe('penalty policy', () => {
     ['a missing rule', (b) => delete b.rules.REOPENED, 'rules.REOPENED'],
     ['a missing target', (b) => delete b.rules.VALID_MAJOR.staff, 'rules.VALID_MAJOR.staff'],
     ['a target the rule does not deduct from', (b) => (b.rules.SLA_BREACH.department = '-1'), 'rules.SLA_BREACH.department'],
+    ['zero objection working days', (b) => (b.objectionWorkingDays = 0), 'objectionWorkingDays'],
+    ['objection days as a string', (b) => (b.objectionWorkingDays = '3'), 'objectionWorkingDays'],
+    ['a missing objection window', (b) => delete b.objectionWorkingDays, 'objectionWorkingDays'],
+    ['an agent as notice approver', (b) => (b.noticeApprover = 'agent'), 'noticeApprover'],
+    ['a role outside the line as notice approver', (b) => (b.noticeApprover = 'auditor'), 'noticeApprover'],
+    ['a missing notice approver', (b) => delete b.noticeApprover, 'noticeApprover'],
   ])('refuses %s', (_, change, path) => {
     const body = penalty();
     change(body);

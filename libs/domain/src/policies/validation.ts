@@ -17,7 +17,7 @@ import {
  * required, an unknown field or a bad value is refused, and every offending field is named
  * with a dotted path (`rectificationWorkingDays.major`, `tiers.1.upTo`, `0.date`).
  *
- * Counts (hours, days, working days) are whole numbers >= 1. Zero is refused on purpose: a
+ * Counts (hours, days, working days, extensions per clock) are whole numbers >= 1. Zero is refused on purpose: a
  * clock of 0 would fall due the instant it starts and be breached at once, which no service
  * centre means; "no limit" is not something the clocks can express. Upper bounds keep every
  * count within a year, so a typo cannot set a deadline decades away (nor make the working-day
@@ -32,7 +32,7 @@ export interface PolicyDocuments {
 }
 
 /** Most hours, days and working days a count may hold: about one year of each. */
-export const POLICY_LIMITS = { hours: 8784, days: 366, workingDays: 260, calendarEntries: 3700 } as const;
+export const POLICY_LIMITS = { hours: 8784, days: 366, workingDays: 260, extensionsPerClock: 100, calendarEntries: 3700 } as const;
 
 /** Points: a signed decimal with at most 2 places (PRODUCT.md §7), e.g. "-10", "-2.5", "0". */
 const POINTS = /^-?\d{1,6}(\.\d{1,2})?$/;
@@ -49,7 +49,7 @@ const RULE_TARGETS: Record<PenaltyRuleId, readonly ('department' | 'staff')[]> =
   REOPENED: ['staff'],
 };
 
-/** Roles that may stand in an approval tier: the management line above agent. */
+/** Roles that may stand in an approval tier or approve the penalty notice: the management line above agent. */
 const APPROVING_ROLES: readonly RankedRole[] = ROLE_ORDER.filter((role) => role !== 'agent');
 
 type Json = unknown;
@@ -93,7 +93,18 @@ class Checker {
 
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
 
-const SLA_KEYS = ['firstReplyHours', 'invalidReplyHours', 'investigationDays', 'rectificationWorkingDays', 'returnVisit', 'resolutionDays'];
+const SLA_KEYS = [
+  'firstReplyHours',
+  'invalidReplyHours',
+  'investigationDays',
+  'rectificationWorkingDays',
+  'returnVisit',
+  'resolutionDays',
+  'reworkWorkingDays',
+  'warnAtFraction',
+  'maxPauseDays',
+  'extension',
+];
 
 function checkSla(c: Checker, body: Json): void {
   if (!c.object(body, '', SLA_KEYS)) return;
@@ -110,13 +121,28 @@ function checkSla(c: Checker, body: Json): void {
     c.count(body.returnVisit.repairWorkingDays, 'returnVisit.repairWorkingDays', workingDays, 'working days');
   }
   if (body.resolutionDays !== undefined) c.counts(body.resolutionDays, 'resolutionDays', ['domestic', 'overseas'], days, 'days');
+  if (body.reworkWorkingDays !== undefined) c.counts(body.reworkWorkingDays, 'reworkWorkingDays', ['major', 'general'], workingDays, 'working days');
+  const { warnAtFraction } = body;
+  // Strictly inside: at 0 every clock would be at risk from its start, at 1 only when due.
+  if (warnAtFraction !== undefined && !(typeof warnAtFraction === 'number' && warnAtFraction > 0 && warnAtFraction < 1)) {
+    c.fail('warnAtFraction', 'must be a number between 0 and 1 (exclusive), e.g. 0.8');
+  }
+  c.count(body.maxPauseDays, 'maxPauseDays', days, 'days');
+  if (body.extension !== undefined && c.object(body.extension, 'extension', ['supervisorMaxWorkingDays', 'maxPerClock'])) {
+    c.count(body.extension.supervisorMaxWorkingDays, 'extension.supervisorMaxWorkingDays', workingDays, 'working days');
+    c.count(body.extension.maxPerClock, 'extension.maxPerClock', POLICY_LIMITS.extensionsPerClock, 'extensions');
+  }
 }
 
 function checkPenalty(c: Checker, body: Json): void {
-  if (!c.object(body, '', ['amountPerPoint', 'rules'])) return;
-  const { amountPerPoint, rules } = body;
+  if (!c.object(body, '', ['amountPerPoint', 'objectionWorkingDays', 'noticeApprover', 'rules'])) return;
+  const { amountPerPoint, noticeApprover, rules } = body;
   if (amountPerPoint !== undefined && !(typeof amountPerPoint === 'string' && MONEY.test(amountPerPoint) && new Decimal(amountPerPoint).gt(0))) {
     c.fail('amountPerPoint', 'must be a decimal string > 0 with at most 2 places, e.g. "100.00"');
+  }
+  c.count(body.objectionWorkingDays, 'objectionWorkingDays', POLICY_LIMITS.workingDays, 'working days');
+  if (noticeApprover !== undefined && !APPROVING_ROLES.includes(noticeApprover as RankedRole)) {
+    c.fail('noticeApprover', `must be one of ${APPROVING_ROLES.join(', ')}`);
   }
   if (rules === undefined || !c.object(rules, 'rules', PENALTY_RULE_IDS)) return;
   for (const rule of PENALTY_RULE_IDS) {
@@ -242,6 +268,10 @@ function copyOf<N extends PolicyName>(name: N, body: unknown): PolicyDocuments[N
           repairWorkingDays: b.returnVisit.repairWorkingDays,
         },
         resolutionDays: { domestic: b.resolutionDays.domestic, overseas: b.resolutionDays.overseas },
+        reworkWorkingDays: { major: b.reworkWorkingDays.major, general: b.reworkWorkingDays.general },
+        warnAtFraction: b.warnAtFraction,
+        maxPauseDays: b.maxPauseDays,
+        extension: { supervisorMaxWorkingDays: b.extension.supervisorMaxWorkingDays, maxPerClock: b.extension.maxPerClock },
       };
     },
     penalty: () => {
@@ -249,7 +279,7 @@ function copyOf<N extends PolicyName>(name: N, body: unknown): PolicyDocuments[N
       const rules = Object.fromEntries(
         PENALTY_RULE_IDS.map((rule) => [rule, Object.fromEntries(RULE_TARGETS[rule].map((target) => [target, b.rules[rule][target]]))]),
       ) as unknown as PenaltyPolicy['rules'];
-      return { amountPerPoint: b.amountPerPoint, rules };
+      return { amountPerPoint: b.amountPerPoint, objectionWorkingDays: b.objectionWorkingDays, noticeApprover: b.noticeApprover, rules };
     },
     approval: () => ({ tiers: (body as ApprovalPolicy).tiers.map(({ upTo, role }) => ({ upTo, role })) }),
     calendar: () => (body as CalendarPolicy).map(({ date, workday }) => ({ date, workday })),

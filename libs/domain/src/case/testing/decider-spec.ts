@@ -14,7 +14,8 @@ import type { Actor, DecisionContext } from '../context';
 import { decide } from '../decide';
 import type * as E from '../events';
 import type { CaseEvent, Recorded } from '../events';
-import { evolve, fold, type CaseState, type SlaClock } from '../state';
+import { evolve, fold, type CaseState } from '../state';
+import type { SlaClock } from '../clocks';
 import type { ClockName, EscalationLevel, Outcome } from '../vocabulary';
 
 // --- time ----------------------------------------------------------------------------------
@@ -94,11 +95,12 @@ export const at = <T extends CaseEvent>(recordedAt: string, event: T): Recorded<
 
 /**
  * Stamps events without `recordedAt`: the first at its `receivedAt` (a ComplaintLogged) or
- * RECEIVED_AT, each next one a minute after the one before.
+ * RECEIVED_AT, each next one a minute after the one before. Each gets the event id
+ * `evt-{index}`, as a store gives one.
  */
 export const recorded = (events: GivenEvent[]): Recorded<CaseEvent>[] => {
   let previous: string | undefined;
-  return events.map((event) => {
+  return events.map((event, i) => {
     const stamp =
       'recordedAt' in event && event.recordedAt
         ? event.recordedAt
@@ -108,7 +110,7 @@ export const recorded = (events: GivenEvent[]): Recorded<CaseEvent>[] => {
             ? event.data.receivedAt
             : RECEIVED_AT;
     previous = stamp;
-    return { ...event, recordedAt: stamp };
+    return { eventId: `evt-${i}`, ...event, recordedAt: stamp };
   });
 };
 
@@ -365,6 +367,56 @@ export const personalDataErased = (o: Partial<Data<E.PersonalDataErased>> = {}):
   data: { complainantKeyId: 'key-1', reason: 'PIPL request', erasedBy: actors.auditor.id, ...o },
 });
 
+// The supervision line (PRODUCT.md §13).
+
+export const reworkRequested = (o: Partial<Data<E.ReworkRequested>> = {}): E.ReworkRequested => ({
+  type: 'ReworkRequested',
+  data: { reason: 'Still leaking', requestedBy: actors.supervisor.id, rectificationBy: shanghai('2026-11-25T17:00'), visitId: 'evt-4', ...o },
+});
+
+export const clockPaused = (clock: ClockName, o: Partial<Data<E.ClockPaused>> = {}): E.ClockPaused => ({
+  type: 'ClockPaused',
+  data: { clock, reason: 'awaiting_supplier', resumeAt: addDays(NOW, 10), pausedBy: actors.supervisor.id, ...o },
+});
+
+export const clockResumed = (clock: ClockName, o: Partial<Data<E.ClockResumed>> & Pick<Data<E.ClockResumed>, 'pausedMs' | 'dueAt' | 'previousDueAt'>): E.ClockResumed => ({
+  type: 'ClockResumed',
+  data: { clock, resumedBy: actors.supervisor.id, ...o },
+});
+
+export const extensionRequested = (clock: ClockName, dueAt: string, o: Partial<Data<E.ExtensionRequested>> = {}): E.ExtensionRequested => ({
+  type: 'ExtensionRequested',
+  data: { clock, requestId: 'ext-1', dueAt, reason: 'Parts on order', requestedBy: actors.assignee.id, ...o },
+});
+
+export const extensionApproved = (
+  clock: ClockName,
+  o: Partial<Data<E.ExtensionApproved>> & Pick<Data<E.ExtensionApproved>, 'dueAt' | 'previousDueAt'>,
+): E.ExtensionApproved => ({
+  type: 'ExtensionApproved',
+  data: { clock, requestId: 'ext-1', decidedBy: actors.supervisor.id, decidedByRole: 'supervisor', ...o },
+});
+
+export const extensionRejected = (clock: ClockName, o: Partial<Data<E.ExtensionRejected>> = {}): E.ExtensionRejected => ({
+  type: 'ExtensionRejected',
+  data: { clock, requestId: 'ext-1', decidedBy: actors.supervisor.id, decidedByRole: 'supervisor', ...o },
+});
+
+export const slaAtRisk = (clock: ClockName, dueAt: string, fraction = 0.8): E.SlaAtRisk => ({
+  type: 'SlaAtRisk',
+  data: { clock, dueAt, fraction },
+});
+
+export const caseUrged = (o: Partial<Data<E.CaseUrged>> = {}): E.CaseUrged => ({
+  type: 'CaseUrged',
+  data: { message: 'Please hurry', staffId: actors.assignee.id, departmentId: actors.assignee.departmentId, urgedBy: actors.supervisor.id, ...o },
+});
+
+export const noticeIssued = (o: Partial<Data<E.NoticeIssued>> = {}): E.NoticeIssued => ({
+  type: 'NoticeIssued',
+  data: { noticeId: 'notice-1', kind: 'criticism', departmentId: DEPARTMENTS.engineering, text: 'Slow to respond', issuedBy: actors.manager.id, ...o },
+});
+
 /** Histories that leave a default case in each status. */
 export const histories = {
   received: () => [logged()],
@@ -372,7 +424,7 @@ export const histories = {
   rectified: () => [logged(), assigned(), rectified()],
   resolved_on_spot: () => [logged(), resolvedOnSpot()],
   invalidated: () => [logged(), invalidated()],
-  closed: () => [logged(), assigned(), rectified(), visited(), closed()],
+  closed: () => [logged(), validated(), assigned(), rectified(), visited(), closed()],
 } satisfies Record<CaseState['status'], () => CaseEvent[]>;
 
 // --- command builders (when) -----------------------------------------------------------------
@@ -496,3 +548,59 @@ export const markSlaBreached = (clock: ClockName, dueAt: string): C.MarkSlaBreac
 export const escalateAfterBreach = (clock: ClockName): C.EscalateAfterBreach => ({ type: 'EscalateAfterBreach', clock });
 
 export const erasePersonalData = (reason = 'PIPL request'): C.ErasePersonalData => ({ type: 'ErasePersonalData', reason });
+
+export const closeAcceptingDissatisfaction = (reason = 'Asks for more than was agreed', summary = 'Done'): C.CloseCase => ({
+  type: 'CloseCase',
+  summary,
+  dissatisfactionAccepted: { reason },
+});
+
+export const requestRework = (reason = 'Still leaking'): C.RequestRework => ({ type: 'RequestRework', reason });
+
+export const pauseClock = (clock: ClockName, o: Partial<C.PauseClock> = {}): C.PauseClock => ({
+  type: 'PauseClock',
+  clock,
+  reason: 'awaiting_supplier',
+  ...o,
+});
+
+export const resumeClock = (clock: ClockName, o: Partial<C.ResumeClock> = {}): C.ResumeClock => ({ type: 'ResumeClock', clock, ...o });
+
+export const requestExtension = (clock: ClockName, dueAt: string, o: Partial<C.RequestExtension> = {}): C.RequestExtension => ({
+  type: 'RequestExtension',
+  clock,
+  requestId: 'ext-1',
+  dueAt,
+  reason: 'Parts on order',
+  ...o,
+});
+
+export const decideExtension = (clock: ClockName, decision: C.DecideExtension['decision'] = 'approve', comment?: string): C.DecideExtension => ({
+  type: 'DecideExtension',
+  clock,
+  decision,
+  ...(comment !== undefined ? { comment } : {}),
+});
+
+export const markSlaAtRisk = (clock: ClockName, dueAt: string): C.MarkSlaAtRisk => ({ type: 'MarkSlaAtRisk', clock, dueAt });
+
+/** The directory's departments of the staff an urging may name. */
+export const STAFF_DEPARTMENTS: Record<string, string> = Object.fromEntries(
+  Object.values(actors as Record<string, Actor>).flatMap((a) => (a.departmentId !== undefined ? [[a.id, a.departmentId]] : [])),
+);
+
+export const urgeCase = (o: Partial<C.UrgeCase> = {}): C.UrgeCase => ({
+  type: 'UrgeCase',
+  message: 'Please hurry',
+  staffDepartments: STAFF_DEPARTMENTS,
+  ...o,
+});
+
+export const issueNotice = (o: Partial<C.IssueNotice> = {}): C.IssueNotice => ({
+  type: 'IssueNotice',
+  noticeId: 'notice-1',
+  kind: 'criticism',
+  departmentId: DEPARTMENTS.engineering,
+  text: 'Slow to respond',
+  ...o,
+});
