@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError, Pool } from 'pg';
-import { assertAppendable, revisionMatches } from '../append-checks';
+import { assertAppendable, earlierAppendResult, revisionMatches } from '../append-checks';
 import {
-  DuplicateEventIdError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -15,9 +14,10 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { sealEvents, type SealedEvent, type StreamHead } from '../hash-chain';
+import { KeyedQueue } from '../keyed-queue';
+import { asRead } from '../reading';
 import { CatchUpSubscription, DEFAULT_BATCH_SIZE } from '../subscription';
 import { eventUpcaster, upcastEvent, type Upcaster } from '../upcasting';
-import { KeyedQueue } from '../keyed-queue';
 import { NotificationListener } from './notification-listener';
 import { AppendNotifier } from './notifier';
 
@@ -212,10 +212,8 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $2`,
       params,
     );
-    if (!bodiesOf) return rows.map((row) => upcastEvent(toStoredEvent(row), this.upcaster));
-    // Hollow events are not upcast: their empty data is no version's.
-    const withBodies = new Set(bodiesOf);
-    return rows.map((row) => (withBodies.has(row.type) ? upcastEvent(toStoredEvent(row), this.upcaster) : toStoredEvent(row)));
+    const withBodies = bodiesOf && new Set(bodiesOf);
+    return rows.map((row) => asRead(toStoredEvent(row), this.upcaster, withBodies));
   }
 
   async headPosition(): Promise<bigint> {
@@ -320,17 +318,19 @@ export class PostgresEventStore implements EventStore {
 
   /** An append that failed may be the retry of one that succeeded: then that one's result is the answer. */
   private async earlierAppendOr(streamId: string, events: NewEvent[], conflict: unknown): Promise<AppendResult> {
-    const { rows } = await this.pool.query<{ stream_id: string; revision: string; position: string }>(
-      `SELECT stream_id, revision, position FROM events WHERE event_id = ANY ($1::uuid[])
-        ORDER BY array_position($1::uuid[], event_id)`,
+    // One row per event id, in order: the event stored under it, or nulls.
+    const { rows } = await this.pool.query<{ stream_id: string | null; revision: string; position: string }>(
+      `SELECT e.stream_id, e.revision, e.position
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS ids (event_id, n) LEFT JOIN events e USING (event_id)
+        ORDER BY ids.n`,
       [events.map((event) => event.eventId)],
     );
-    if (rows.length === 0) throw conflict;
-    if (rows.length !== events.length || rows.some((row) => row.stream_id !== streamId)) {
-      throw new DuplicateEventIdError(streamId);
-    }
-    const last = rows[rows.length - 1];
-    return { nextRevision: BigInt(last.revision), position: BigInt(last.position) };
+    const stored = rows.map((row) =>
+      row.stream_id === null ? undefined : { streamId: row.stream_id, revision: BigInt(row.revision), position: BigInt(row.position) },
+    );
+    const earlier = earlierAppendResult(streamId, stored);
+    if (!earlier) throw conflict;
+    return earlier;
   }
 
 }

@@ -1,0 +1,53 @@
+import type { StoredEvent } from '../event-store.port';
+
+/** What an append needs to know of a stream: its head, to chain onto, and its event ids. */
+export interface KnownStream {
+  /**
+   * The last event's revision and hash (the hash is unknown after an append: see EsdbEventStore);
+   * undefined when the stream does not exist.
+   */
+  head?: { revision: bigint; hash?: string };
+  eventIds: ReadonlySet<string>;
+}
+
+export const NEW_STREAM: KnownStream = { eventIds: new Set() };
+
+export const knownStream = (events: StoredEvent[]): KnownStream => {
+  const last = events[events.length - 1];
+  return {
+    head: last && { revision: last.revision, hash: last.metadata.hash },
+    eventIds: new Set(events.map((event) => event.eventId)),
+  };
+};
+
+/**
+ * The streams this process last read whole or appended to, so that an append need not read
+ * its stream again (the command that appends has usually just read it). What is known may
+ * be behind the server, never wrong: an append built on it names the known head as its
+ * expected revision, so EventStoreDB refuses it if anything was appended since, and the
+ * adapter then reads the stream afresh. Holds the most recently used streams only.
+ */
+export class KnownStreams {
+  private readonly streams = new Map<string, KnownStream>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): KnownStream | undefined {
+    const known = this.streams.get(streamId);
+    if (known) this.touch(streamId, known);
+    return known;
+  }
+
+  /** Keeps `known` unless what is already known is further along (a read that raced an append). */
+  set(streamId: string, known: KnownStream): void {
+    const current = this.streams.get(streamId)?.head?.revision ?? -1n;
+    if ((known.head?.revision ?? -1n) < current) return;
+    this.touch(streamId, known);
+    if (this.streams.size > this.capacity) this.streams.delete(this.streams.keys().next().value!);
+  }
+
+  private touch(streamId: string, known: KnownStream) {
+    this.streams.delete(streamId);
+    this.streams.set(streamId, known);
+  }
+}
