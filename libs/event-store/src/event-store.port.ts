@@ -144,4 +144,16 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/**
+ * The store's server could not be reached, or did not answer in time: the same call may
+ * succeed later. An append that fails so may have been written; retrying it with the same
+ * event ids is safe (the port's idempotent append).
+ */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');

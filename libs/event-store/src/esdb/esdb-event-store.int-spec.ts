@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import type { StoredEvent } from '../event-store.port';
+import { EventStoreUnavailableError, type StoredEvent } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { describeEventStoreContract, newEvent, newEvents, uniquePrefix, until } from '../testing/event-store.contract';
 import { upcasterFrom } from '../upcasting';
@@ -153,11 +153,42 @@ describe('EsdbEventStore', () => {
   });
 });
 
-describe('EsdbEventStore subscriptions across a server restart', () => {
-  it('resume after the last event delivered: nothing lost, nothing twice', async () => {
+describe('EsdbEventStore across a server restart', () => {
+  it('fails calls with EventStoreUnavailableError naming the server while it is down, and serves them again after', async () => {
     const server = new EsdbTestServer();
     await server.start();
     const store = new EsdbEventStore({ connectionString: server.connectionString });
+    try {
+      const first = await store.append('s-1', newEvents(1));
+      await server.stop();
+      const where = server.connectionString.replace(/^esdb:\/\/|\?.*$/g, '');
+      for (const call of [
+        () => store.append('s-1', newEvents(1)),
+        () => store.readStream('s-1'),
+        () => store.readAll(),
+        () => store.headPosition(),
+        () => store.countAfter(0n, 10),
+      ]) {
+        const error = await call().then(() => undefined, (reason: unknown) => reason);
+        expect(error).toBeInstanceOf(EventStoreUnavailableError);
+        expect((error as Error).message).toMatch(new RegExp(`^EventStoreDB at ${where} is unavailable: \\S.*$`));
+      }
+
+      await server.start();
+      expect(await store.append('s-1', newEvents(1))).toMatchObject({ nextRevision: 1n });
+      expect(await store.countAfter(first.position, 10)).toBe(1);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+
+  it('subscriptions resume after the last event delivered: nothing lost, nothing twice, and say so', async () => {
+    const server = new EsdbTestServer();
+    await server.start();
+    const told: string[] = [];
+    const logger = { log: (message: string) => told.push(`log: ${message}`), warn: (message: string) => told.push(`warn: ${message}`) };
+    const store = new EsdbEventStore({ connectionString: server.connectionString, logger });
     try {
       const appended: string[] = [];
       for (let i = 0; i < 20; i++) {
@@ -190,6 +221,12 @@ describe('EsdbEventStore subscriptions across a server restart', () => {
 
       expect(ids(received)).toEqual(appended);
       expect(received.every((event, i) => i === 0 || event.position > received[i - 1].position)).toBe(true);
+      // Once per outage, however many attempts it took.
+      const where = server.connectionString.replace(/^esdb:\/\/|\?.*$/g, '');
+      expect(told).toEqual([
+        expect.stringMatching(new RegExp(`^warn: subscription to \\$all on EventStoreDB at ${where} dropped after position \\d+ \\(.+\\); subscribing again`)),
+        expect.stringMatching(new RegExp(`^log: subscription to \\$all on EventStoreDB at ${where} resumed after position \\d+$`)),
+      ]);
     } finally {
       await store.close();
       await server.stop();

@@ -1,17 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  NotLeaderError,
   START,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type ReadPosition,
 } from '@eventstore/db-client';
 import { assertAppendable, earlierAppendResult, revisionMatches } from '../append-checks';
 import {
+  EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -36,6 +41,14 @@ export interface EsdbEventStoreOptions {
   /** E.g. `esdb://localhost:2113?tls=false`; see EventStoreDB's client documentation. */
   connectionString: string;
   upcaster?: Upcaster;
+  /** Told when a subscription drops and when it resumes (default: nobody). */
+  logger?: EsdbLogger;
+}
+
+/** Where the store tells of outages it rides out by itself; Nest's Logger is one. */
+export interface EsdbLogger {
+  log(message: string): void;
+  warn(message: string): void;
 }
 
 /** Events of `$all` per read while paging through it. */
@@ -44,6 +57,12 @@ const PAGE_SIZE = 500;
 const MAX_ATTEMPTS = 10;
 /** Streams whose head and event ids an append may take as known (a few MB at most). */
 const KNOWN_STREAMS = 1000;
+/**
+ * What the client throws when no server answers: none reachable, a call past its deadline, a
+ * call cut by a server stopping, a follower where the leader is needed (after an election).
+ * The client connects afresh on the next call.
+ */
+const OUTAGES = [UnavailableError, DeadlineExceededError, CancelledError, NotLeaderError];
 
 /**
  * The EventStore on EventStoreDB through `@eventstore/db-client` (ARCHITECTURE.md decision
@@ -75,11 +94,16 @@ export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
   private readonly appendsByStream = new KeyedQueue();
   private readonly knownStreams = new KnownStreams(KNOWN_STREAMS);
+  private readonly logger?: EsdbLogger;
   private closed = false;
+  /** The servers of the connection string, without credentials: what messages name. */
+  readonly servers: string;
 
   constructor(options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.upcaster = options.upcaster ?? eventUpcaster;
+    this.logger = options.logger;
+    this.servers = serversOf(options.connectionString);
   }
 
   /** Appends to one stream from this store take turns: at once, all but one would start over. */
@@ -89,51 +113,59 @@ export class EsdbEventStore implements EventStore {
     { expectedRevision = 'any' }: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     assertAppendable(events);
-    return this.appendsByStream.run(streamId, () => this.appendInTurn(streamId, events, expectedRevision));
+    return this.reaching(() => this.appendsByStream.run(streamId, () => this.appendInTurn(streamId, events, expectedRevision)));
   }
 
   /** A read of a whole stream also tells the next append to it what it needs (KnownStreams). */
   async readStream(streamId: string, { direction = 'forwards', from, max, raw = false }: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const backwards = direction === 'backwards';
     const whole = !backwards && !from && max === undefined;
-    const events = whole
-      ? await this.readWholeStream(streamId)
-      : await this.readRawStream(streamId, {
-          direction: backwards ? BACKWARDS : FORWARDS,
-          fromRevision: from ?? (backwards ? END : START),
-          maxCount: max ?? Number.MAX_SAFE_INTEGER,
-        });
+    const events = await this.reaching(() =>
+      whole
+        ? this.readWholeStream(streamId)
+        : this.readRawStream(streamId, {
+            direction: backwards ? BACKWARDS : FORWARDS,
+            fromRevision: from ?? (backwards ? END : START),
+            maxCount: max ?? Number.MAX_SAFE_INTEGER,
+          }),
+    );
     return raw ? events : events.map((event) => upcastEvent(event, this.upcaster));
   }
 
-  async readAll({ from, max = Number.MAX_SAFE_INTEGER, filter, bodiesOf }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+  readAll({ from, max = Number.MAX_SAFE_INTEGER, filter, bodiesOf }: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const withBodies = bodiesOf && new Set(bodiesOf);
-    const events: StoredEvent[] = [];
-    for await (const event of this.eventsAfter(from)) {
-      if (events.length >= max) break;
-      if (matchesFilter(event, filter)) events.push(asRead(event, this.upcaster, withBodies));
-    }
-    return events;
+    return this.reaching(async () => {
+      const events: StoredEvent[] = [];
+      for await (const event of this.eventsAfter(from)) {
+        if (events.length >= max) break;
+        if (matchesFilter(event, filter)) events.push(asRead(event, this.upcaster, withBodies));
+      }
+      return events;
+    });
   }
 
-  async headPosition(): Promise<bigint> {
-    let before: ReadPosition = END;
-    for (;;) {
-      const page = await this.readAllPage(before, BACKWARDS);
-      const last = page.find((resolved) => !isSystemEvent(resolved.event!));
-      if (last) return portPosition(last.event!.position, 'the last event');
-      if (page.length < PAGE_SIZE) return 0n;
-      before = page[page.length - 1].event!.position;
-    }
+  headPosition(): Promise<bigint> {
+    return this.reaching(async () => {
+      let before: ReadPosition = END;
+      for (;;) {
+        const page = await this.readAllPage(before, BACKWARDS);
+        const last = page.find((resolved) => !isSystemEvent(resolved.event!));
+        if (last) return portPosition(last.event!.position, 'the last event');
+        if (page.length < PAGE_SIZE) return 0n;
+        before = page[page.length - 1].event!.position;
+      }
+    });
   }
 
-  async countAfter(position: bigint, max: number): Promise<number> {
-    let count = 0;
-    for await (const _ of this.eventsAfter(position)) {
-      if (count >= max) break;
-      count++;
-    }
-    return count;
+  countAfter(position: bigint, max: number): Promise<number> {
+    return this.reaching(async () => {
+      let count = 0;
+      for await (const _ of this.eventsAfter(position)) {
+        if (count >= max) break;
+        count++;
+      }
+      return count;
+    });
   }
 
   /**
@@ -150,6 +182,12 @@ export class EsdbEventStore implements EventStore {
           if (!event || isSystemEvent(event) || !matchesFilter(event, filter)) return undefined;
           return asRead(toStoredEvent(event), this.upcaster, withBodies);
         },
+        dropped: (error, after) =>
+          this.logger?.warn(
+            `subscription to $all on EventStoreDB at ${this.servers} dropped after position ${after ?? 0n} ` +
+              `(${oneLine(error instanceof Error ? error.message : String(error))}); subscribing again until it answers`,
+          ),
+        resumed: (after) => this.logger?.log(`subscription to $all on EventStoreDB at ${this.servers} resumed after position ${after ?? 0n}`),
       },
       from,
       (closed) => this.subscriptions.delete(closed),
@@ -163,6 +201,16 @@ export class EsdbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
+  }
+
+  /** Runs a call to the server, telling an outage (EventStoreUnavailableError) from other failures. */
+  private async reaching<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!OUTAGES.some((outage) => error instanceof outage)) throw error;
+      throw new EventStoreUnavailableError(`EventStoreDB at ${this.servers} is unavailable: ${oneLine((error as Error).message)}`);
+    }
   }
 
   /**
@@ -266,3 +314,10 @@ export class EsdbEventStore implements EventStore {
     return page;
   }
 }
+
+/** `esdb://user:password@host1:2113,host2:2113?tls=false` → `host1:2113,host2:2113`. */
+const serversOf = (connectionString: string) =>
+  connectionString.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/?]*@/, '').split(/[/?]/)[0];
+
+/** gRPC's messages end with an empty "Resolution note: " and may span lines. */
+const oneLine = (message: string) => message.replace(/\s*Resolution note:\s*$/, '').replace(/\s+/g, ' ').trim();

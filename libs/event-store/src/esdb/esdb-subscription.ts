@@ -10,6 +10,10 @@ export interface EsdbSubscriptionSource {
   subscribe(after: bigint | undefined): AllStreamSubscription;
   /** The event for this subscriber, or undefined when it is not one of its events. */
   read(resolved: AllStreamResolvedEvent): StoredEvent | undefined;
+  /** Told once per outage: the subscription dropped, and tries again until the server answers. */
+  dropped(error: unknown, after: bigint | undefined): void;
+  /** Told when the server confirms a subscription again after an outage. */
+  resumed(after: bigint | undefined): void;
 }
 
 /**
@@ -54,15 +58,20 @@ export class EsdbSubscription implements Subscription {
   private async *run(): AsyncGenerator<StoredEvent> {
     for (let failures = 0; !this.closed; ) {
       const subscription = (this.current = this.source.subscribe(this.after));
-      subscription.once('confirmation', () => (failures = 0));
+      subscription.once('confirmation', () => {
+        if (failures > 0) this.source.resumed(this.after);
+        failures = 0;
+      });
       const incoming = subscription[Symbol.asyncIterator]();
       try {
         for (;;) {
           let next: IteratorResult<AllStreamResolvedEvent>;
           try {
             next = await incoming.next();
-          } catch {
-            failures++; // dropped: subscribe again below
+          } catch (error) {
+            if (this.closed) break;
+            // Dropped: subscribe again below.
+            if (failures++ === 0) this.source.dropped(error, this.after);
             break;
           }
           if (next.done || this.closed) break;
