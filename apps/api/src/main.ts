@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { migrate, startEmbeddedPostgres } from '@casebook/application';
+import { checkEventStore, migrate, startEmbeddedPostgres } from '@casebook/application';
 import { loadConfig, signToken } from '@casebook/platform';
 import { AppModule } from './app.module';
 import { API_PREFIX, configureApp } from './http/configure-app';
@@ -13,6 +13,7 @@ import { API_PREFIX, configureApp } from './http/configure-app';
  */
 async function main() {
   const config = loadConfig();
+  await checkEventStore(config);
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   await migrate(databaseUrl);

@@ -3,7 +3,15 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
-import { COMMAND_METRICS, CommandCounters, infrastructure, migrate, ProcessingModule, type InfrastructureOptions } from '@casebook/application';
+import {
+  checkEventStore,
+  COMMAND_METRICS,
+  CommandCounters,
+  infrastructure,
+  migrate,
+  ProcessingModule,
+  type InfrastructureOptions,
+} from '@casebook/application';
 import { loadConfig } from '@casebook/platform';
 import { serveMetrics } from './metrics-endpoint';
 
@@ -28,6 +36,7 @@ class WorkerAppModule {
 async function main() {
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required to run the worker on its own');
+  await checkEventStore(config);
   await migrate(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ config, databaseUrl: config.databaseUrl }), {
     bufferLogs: true,

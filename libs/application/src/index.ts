@@ -40,4 +40,5 @@ export * from './processing/process-managers/process-managers';
 export * from './processing/sla/sla-watcher';
 export * from './infrastructure/database';
 export * from './infrastructure/embedded-postgres';
+export * from './infrastructure/event-store-check';
 export * from './infrastructure/infrastructure';

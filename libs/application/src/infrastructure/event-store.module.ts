@@ -1,10 +1,11 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EVENT_STORE, PostgresEventStore, type EventStore } from '@casebook/event-store';
+import { EsdbEventStore, EVENT_STORE, PostgresEventStore, type EventStore } from '@casebook/event-store';
 import { PersonalDataVault } from '@casebook/event-store/personal-data';
 import type { CasebookConfig } from '@casebook/platform';
 import { COMMAND_METRICS, NO_COMMAND_METRICS, type CommandMetrics } from '../commands/command-metrics';
 import { countingAppends } from './counting-appends';
+import { unavailableAsDomainError } from './unavailable-store';
 
 const EVENT_STORE_POOL = Symbol('EVENT_STORE_POOL');
 
@@ -22,10 +23,17 @@ function eventStorePool(databaseUrl: string, max: number): Pool {
   return pool;
 }
 
+/** The adapter CASEBOOK_EVENT_STORE names: PostgreSQL (the pool's database) or EventStoreDB. */
+function adapter(config: CasebookConfig, pool: Pool): EventStore {
+  if (config.eventStore.kind === 'postgres') return new PostgresEventStore({ pool });
+  return new EsdbEventStore({ connectionString: config.eventStore.connectionString, logger: new Logger('EventStore') });
+}
+
 /**
  * The event store behind its port, and the personal-data vault. PostgreSQL is the embedded
- * default; the EventStoreDB adapter is not built yet, so `CASEBOOK_EVENT_STORE=esdb` is refused
- * at start-up rather than half-working.
+ * default; `CASEBOOK_EVENT_STORE=esdb` keeps the events in EventStoreDB (docs/event-stores.md),
+ * while the vault's keys stay in PostgreSQL with the read models, whichever the store. Either
+ * way the application sees the store's outages as UNAVAILABLE and its appends counted.
  */
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
@@ -35,9 +43,6 @@ export class EventStoreModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(config: CasebookConfig, databaseUrl: string, poolSize = 20): DynamicModule {
-    if (config.eventStore.kind !== 'postgres') {
-      throw new Error('CASEBOOK_EVENT_STORE=esdb: the EventStoreDB adapter is not available yet; use postgres');
-    }
     return {
       module: EventStoreModule,
       global: true,
@@ -47,7 +52,7 @@ export class EventStoreModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [EVENT_STORE_POOL, { token: COMMAND_METRICS, optional: true }],
           useFactory: (pool: Pool, metrics?: CommandMetrics) =>
-            countingAppends(new PostgresEventStore({ pool }), metrics ?? NO_COMMAND_METRICS),
+            countingAppends(unavailableAsDomainError(adapter(config, pool)), metrics ?? NO_COMMAND_METRICS),
         },
         { provide: PersonalDataVault, useFactory: (pool: Pool) => new PersonalDataVault(pool), inject: [EVENT_STORE_POOL] },
       ],
