@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,8 @@ import { readCheckpoints } from '@casebook/read-models';
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -30,9 +32,22 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.database.pingCheck('readModels'),
-      async () => this.indicator.check('eventStore').up({ head: (await this.store.headPosition()).toString() }),
+      () => this.eventStore(),
       () => this.projections(),
     ]);
+  }
+
+  /** Down, not an error, when the store cannot be read: the whole check then answers 503. */
+  private async eventStore() {
+    const session = this.indicator.check('eventStore');
+    try {
+      return session.up({ head: (await this.store.headPosition()).toString() });
+    } catch (error) {
+      // What names servers and sockets (the adapter's error, the cause of an UNAVAILABLE) goes to the log only.
+      const reason = (error as Error)?.cause ?? error;
+      this.logger.warn(`event store not ready: ${reason instanceof Error ? reason.message : String(reason)}`);
+      return session.down({ message: 'the event store cannot be read' });
+    }
   }
 
   /** Down while a projection has not started yet or has failed; the details say which. */
