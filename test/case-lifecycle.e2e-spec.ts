@@ -3,6 +3,7 @@ import {
   Casebook,
   complaint,
   ENGINEER,
+  EVENT_STORES,
   MANAGER,
   QUALITY,
   seedDirectory,
@@ -13,15 +14,15 @@ import {
 /**
  * A major complaint from logging to closing and reopening, through real HTTP and the real
  * worker (PRODUCT.md §3): every step's response, the case as the read model shows it, the
- * history and its hash chain, and the case as of an earlier instant.
+ * history and its hash chain, and the case as of an earlier instant. On either event store.
  */
-describe('case lifecycle (e2e)', () => {
+describe.each(EVENT_STORES)('case lifecycle on %s (e2e)', (store) => {
   let cb: Casebook;
   let caseId: string;
   let position = '0';
 
   beforeAll(async () => {
-    cb = await Casebook.start();
+    cb = await Casebook.start({ CASEBOOK_EVENT_STORE: store });
     await seedDirectory(cb);
   });
   afterAll(() => cb.stop());

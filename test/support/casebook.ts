@@ -6,6 +6,7 @@ import type { Role } from '@casebook/domain';
 import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
+import { startEsdbTarget, type EsdbTarget } from '../../libs/event-store/src/esdb/testing/esdb-target';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface Response<T = any> {
@@ -27,10 +28,17 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** The event stores Casebook runs on: what the end-to-end specs that must hold on both run on. */
+export const EVENT_STORES = ['postgres', 'esdb'] as const;
+
 /**
  * The whole service on a fresh database: api + in-process worker, listening on a free local
  * port, driven through real HTTP. `withWorker: false` starts the api alone, and `startWorker()`
  * starts workers of their own beside it, as production runs them.
+ *
+ * `CASEBOOK_EVENT_STORE: 'esdb'` without a connection string puts the events on an EventStoreDB
+ * test server of this Casebook's own, or on the server in EVENTSTORE_CONNECTION_STRING when that
+ * is set (docs/event-stores.md); the read models stay on the fresh PostgreSQL database.
  */
 export class Casebook {
   private readonly workers = new Set<Worker>();
@@ -40,24 +48,34 @@ export class Casebook {
     readonly config: CasebookConfig,
     private readonly app: NestExpressApplication,
     private readonly db: TestDatabase,
+    private readonly esdb?: EsdbTarget,
   ) {}
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
+    const esdb = env.CASEBOOK_EVENT_STORE === 'esdb' && !env.EVENTSTORE_CONNECTION_STRING ? await startEsdbTarget() : undefined;
     const db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      ...(esdb ? { EVENTSTORE_CONNECTION_STRING: esdb.connectionString } : {}),
+      ...env,
+    });
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
     }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
-    return new Casebook(await app.getUrl(), config, app, db);
+    return new Casebook(await app.getUrl(), config, app, db, esdb);
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
     await this.app.close();
     await this.db.drop();
+    await this.esdb?.stop();
   }
 
   /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
