@@ -27,7 +27,7 @@ export async function checkEventStore(config: CasebookConfig, timeoutMs = START_
       error instanceof EventStoreUnavailableError
         ? error.message
         : `EventStoreDB at ${store.servers} failed the first read: ${String((error as Error)?.message ?? error).replace(/\s+/g, ' ')}`;
-    throw new Error(`Cannot start: ${reason}; check EVENTSTORE_CONNECTION_STRING`);
+    throw new Error(`Cannot start: ${reason.replace(/\.+$/, '')}; check EVENTSTORE_CONNECTION_STRING`);
   } finally {
     clearTimeout(timer);
     await store.close();
