@@ -6,13 +6,15 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@casebook/event-store';
 import { signToken } from '@casebook/platform';
 import { benchDatabase } from './database';
+import { benchEsdbAppends } from './esdb-append';
 import { combine, format, load, type Figures } from './measure';
 import { BENCH_SECRET, call, startProcess, stop, waitUntilReady } from './processes';
 
 /**
  * `npm run bench`: on one PostgreSQL, in one run, (a) the ceiling: single-row INSERTs into an
  * events-like table from Node; (b) the event store's append path; (c) LogComplaint through
- * HTTP against the api process, and that process's peak RSS. 32 concurrent clients each.
+ * HTTP against the api process, and that process's peak RSS. 32 concurrent clients each. Then
+ * (e) appends through the EventStoreDB adapter to its in-process test server (esdb-append.ts).
  */
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -173,6 +175,8 @@ async function main() {
     console.log(`(c) LogComplaint over HTTP, api + worker process: ${format(http.withWorker, 'requests')}`);
     console.log(`    LogComplaint over HTTP, api alone:            ${format(http.apiAlone, 'requests')}`);
     console.log(`    failed requests: ${http.failures}; api process peak RSS: ${http.rssMb.toFixed(0)} MB`);
+
+    await benchEsdbAppends(SECONDS);
   } finally {
     await db.drop();
   }
