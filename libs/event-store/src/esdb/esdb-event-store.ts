@@ -53,8 +53,12 @@ export interface EsdbLogger {
 
 /** Events of `$all` per read while paging through it. */
 const PAGE_SIZE = 500;
-/** How often an append that accepts any head tries again after another process moved it. */
-const MAX_ATTEMPTS = 10;
+/**
+ * How long an append that accepts any head keeps trying while other processes move it, and
+ * the longest pause between two tries (as commands on a case do, ARCHITECTURE.md decision 5).
+ */
+const RACE_BUDGET_MS = 5000;
+const MAX_PAUSE_MS = 250;
 /** Streams whose head and event ids an append may take as known (a few MB at most). */
 const KNOWN_STREAMS = 1000;
 /**
@@ -231,6 +235,7 @@ export class EsdbEventStore implements EventStore {
       return stream;
     };
     if (!known) await readAfresh();
+    const deadline = Date.now() + RACE_BUDGET_MS;
     for (let attempt = 1; ; attempt++) {
       if (events.some((event) => known!.eventIds.has(event.eventId))) {
         const byId = new Map((await readAfresh()).map((event) => [event.eventId, event]));
@@ -261,9 +266,10 @@ export class EsdbEventStore implements EventStore {
         });
         return { nextRevision: result.nextExpectedRevision, position: portPosition(result.position, `the append to ${streamId}`) };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-        // Another process moved the head; after a second such race, let it finish first.
-        if (fresh) await sleep(Math.random() * attempt * 5);
+        if (!(error instanceof WrongExpectedVersionError) || Date.now() > deadline) throw error;
+        // Another process moved the head; after a second such race, let it finish first, and
+        // racers that keep colliding spread out ("full jitter").
+        if (fresh) await sleep(Math.random() * Math.min(MAX_PAUSE_MS, 5 * 2 ** attempt));
         await readAfresh();
       }
     }
