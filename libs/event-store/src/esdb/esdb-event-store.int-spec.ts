@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EventStoreUnavailableError, type StoredEvent } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { describeEventStoreContract, newEvent, newEvents, uniquePrefix, until } from '../testing/event-store.contract';
@@ -52,19 +52,24 @@ describe('EsdbEventStore', () => {
     expect(await store.readStream(streamId, { raw: true })).toMatchObject([{ version: 1, data: { name: 'x' } }]);
   });
 
-  it('leaves system events out of readAll, headPosition and countAfter', async () => {
+  it("leaves system events and other applications' events out of readAll, subscribe, headPosition and countAfter", async () => {
     const store = newStore();
     const before = await store.headPosition();
     const { position } = await store.append(`${prefix}s-1`, newEvents(2));
-    // Setting a stream's metadata appends a `$metadata` event to `$$<stream>`, after ours.
+    // Setting a stream's metadata appends a `$metadata` event to `$$<stream>`, after ours; then
+    // another application's event, without Casebook's metadata.
     const client = EventStoreDBClient.connectionString(target.connectionString);
     await client.setStreamMetadata(`${prefix}s-1`, { maxCount: 1000 });
+    await client.appendToStream(`${prefix}checkpoints`, jsonEvent({ type: 'CheckpointStored', data: { at: 1 }, metadata: { by: 'another application' } }));
     await client.dispose();
 
     expect(await store.headPosition()).toBe(position);
     expect(await store.countAfter(before, 10)).toBe(2);
     expect(await store.countAfter(position, 10)).toBe(0);
     expect((await store.readAll({ from: before })).map((event) => event.streamId)).toEqual([`${prefix}s-1`, `${prefix}s-1`]);
+    const { position: later } = await store.append(`${prefix}s-2`, newEvents(1));
+    const [next] = await collect(store.subscribe({ from: position }), 1);
+    expect(next).toMatchObject({ streamId: `${prefix}s-2`, position: later });
   });
 
   it('one append of many events is one call to the server', async () => {

@@ -32,7 +32,7 @@ import { sealEvents, type StreamHead } from '../hash-chain';
 import { KeyedQueue } from '../keyed-queue';
 import { asRead, matchesFilter } from '../reading';
 import { eventUpcaster, upcastEvent, type Upcaster } from '../upcasting';
-import { isSystemEvent, serverFilter, toEventData, toStoredEvent } from './esdb-events';
+import { isCasebookEvent, serverFilter, toEventData, toStoredEvent } from './esdb-events';
 import { esdbPosition, portPosition } from './esdb-positions';
 import { EsdbSubscription } from './esdb-subscription';
 import { KnownStreams, knownStream, NEW_STREAM, type KnownStream } from './known-streams';
@@ -71,9 +71,10 @@ const OUTAGES = [UnavailableError, DeadlineExceededError, CancelledError, NotLea
 /**
  * The EventStore on EventStoreDB through `@eventstore/db-client` (ARCHITECTURE.md decision
  * 11). Positions are EventStoreDB's own log offsets: see esdb-positions.ts for how they map
- * and why checkpoints stay exact. System events (types beginning with `$`) are left out of
- * every read of `$all`, and of headPosition and countAfter, so a reader that has seen the
- * last event it can read has reached the head.
+ * and why checkpoints stay exact. Events of `$all` that are not the store's, EventStoreDB's own
+ * (types beginning with `$`) and other applications' on the same server (isCasebookEvent), are
+ * left out of every read of `$all`, and of headPosition and countAfter, so a reader that has
+ * seen the last event it can read has reached the head.
  *
  * Appends. EventStoreDB checks the expected revision and makes a repeated append of the
  * same event ids at the same expected revision a no-op, but the port promises more: an
@@ -153,7 +154,7 @@ export class EsdbEventStore implements EventStore {
       let before: ReadPosition = END;
       for (;;) {
         const page = await this.readAllPage(before, BACKWARDS);
-        const last = page.find((resolved) => !isSystemEvent(resolved.event!));
+        const last = page.find((resolved) => isCasebookEvent(resolved.event!));
         if (last) return portPosition(last.event!.position, 'the last event');
         if (page.length < PAGE_SIZE) return 0n;
         before = page[page.length - 1].event!.position;
@@ -183,7 +184,7 @@ export class EsdbEventStore implements EventStore {
       {
         subscribe: (after) => this.client.subscribeToAll({ fromPosition: esdbPosition(after), filter: serverFilter(filter) }),
         read: ({ event }) => {
-          if (!event || isSystemEvent(event) || !matchesFilter(event, filter)) return undefined;
+          if (!event || !isCasebookEvent(event) || !matchesFilter(event, filter)) return undefined;
           return asRead(toStoredEvent(event), this.upcaster, withBodies);
         },
         dropped: (error, after) =>
@@ -307,7 +308,7 @@ export class EsdbEventStore implements EventStore {
       const page = await this.readAllPage(from, FORWARDS);
       // A read from a position includes the event at it.
       const after = page.filter((resolved) => portPosition(resolved.event!.position, 'an event of $all') !== position);
-      for (const resolved of after) if (!isSystemEvent(resolved.event!)) yield toStoredEvent(resolved.event!);
+      for (const resolved of after) if (isCasebookEvent(resolved.event!)) yield toStoredEvent(resolved.event!);
       if (page.length < PAGE_SIZE) return;
       from = page[page.length - 1].event!.position;
       position = portPosition(from, 'an event of $all');

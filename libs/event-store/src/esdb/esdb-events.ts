@@ -28,15 +28,25 @@ export function toEventData(event: SealedEvent): EventData {
   return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata });
 }
 
-/** Types of EventStoreDB's own events begin with `$` (its excludeSystemEvents filter is `^[^$]`). */
-export const isSystemEvent = (event: { type: string }) => event.type.startsWith('$');
+/** Casebook's metadata, or undefined when the event was not written by Casebook. */
+function casebookMetadata(recorded: RecordedEvent): EsdbMetadata | undefined {
+  const metadata = recorded.metadata as Partial<EsdbMetadata> | undefined;
+  const ours = recorded.isJson && typeof metadata?.version === 'number' && typeof metadata.recordedAt === 'string';
+  return ours ? (metadata as EsdbMetadata) : undefined;
+}
+
+/**
+ * Whether an event of `$all` is one of the store's. Readers of `$all` leave out the others:
+ * EventStoreDB's own (types beginning with `$`, as its excludeSystemEvents filter `^[^$]` says)
+ * and those another application writes to the same server (without Casebook's metadata; a
+ * downstream service keeping its checkpoints in a stream, say), which no projection could read.
+ */
+export const isCasebookEvent = (recorded: RecordedEvent) => !recorded.type.startsWith('$') && casebookMetadata(recorded) !== undefined;
 
 export function toStoredEvent(recorded: RecordedEvent): StoredEvent {
   const what = `event ${recorded.id} (${recorded.revision} of ${recorded.streamId})`;
-  const metadata = recorded.metadata as Partial<EsdbMetadata> | undefined;
-  if (!recorded.isJson || typeof metadata?.version !== 'number' || typeof metadata.recordedAt !== 'string') {
-    throw new Error(`${what} was not written by Casebook: its metadata lacks version and recordedAt`);
-  }
+  const metadata = casebookMetadata(recorded);
+  if (!metadata) throw new Error(`${what} was not written by Casebook: its metadata lacks version and recordedAt`);
   const { version, recordedAt, ...portMetadata } = metadata;
   return {
     eventId: recorded.id,
