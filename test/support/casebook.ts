@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { infrastructure, ProcessingModule, SLA_WATCHER_OPTIONS, type SlaWatcherOptions } from '@casebook/application';
 import type { Role } from '@casebook/domain';
+import { EsdbEventStore } from '@casebook/event-store';
 import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
@@ -53,6 +54,7 @@ export class Casebook {
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const esdb = env.CASEBOOK_EVENT_STORE === 'esdb' && !env.EVENTSTORE_CONNECTION_STRING ? await startEsdbTarget() : undefined;
+    if (esdb && process.env.EVENTSTORE_CONNECTION_STRING) await refuseAnEarlierRun(esdb.connectionString);
     const db = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -131,6 +133,26 @@ export class Casebook {
   get = <T = any>(path: string, as: Caller, headers?: Record<string, string>) => this.request<T>('GET', path, { as, headers });
   post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { as, body, headers });
+}
+
+/**
+ * A real EventStoreDB keeps what earlier runs wrote, and no test can drop it as it drops its
+ * PostgreSQL database: a Casebook there would meet the directory it is about to seed, and the
+ * cases of every run in its read models. Other suites' streams (the store's contract) are no trouble.
+ */
+async function refuseAnEarlierRun(connectionString: string): Promise<void> {
+  const store = new EsdbEventStore({ connectionString });
+  try {
+    const [earlier] = await store.readAll({ filter: { streamPrefixes: ['case-', 'directory-'] }, max: 1 });
+    if (earlier) {
+      throw new Error(
+        `EVENTSTORE_CONNECTION_STRING's server holds an earlier run's Casebook (${earlier.streamId}): ` +
+          'the end-to-end specs need one without (docker compose down -v, then up eventstore)',
+      );
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 export const ADMIN: Caller = { sub: 'admin', role: 'admin' };
