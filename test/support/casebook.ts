@@ -48,7 +48,9 @@ export class Casebook {
     readonly url: string,
     readonly config: CasebookConfig,
     private readonly app: NestExpressApplication,
-    private readonly db: TestDatabase,
+    /** The database this Casebook drops when it stops; undefined for a second api on another's. */
+    private readonly db: TestDatabase | undefined,
+    /** The EventStoreDB test server this Casebook stops when it stops, if it started one. */
     private readonly esdb?: EsdbTarget,
   ) {}
 
@@ -64,26 +66,30 @@ export class Casebook {
       ...(esdb ? { EVENTSTORE_CONNECTION_STRING: esdb.connectionString } : {}),
       ...env,
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
-    }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    return new Casebook(await app.getUrl(), config, app, db, esdb);
+    const { app, url } = await listeningApp(config, options.withWorker ?? true);
+    return new Casebook(url, config, app, db, esdb);
+  }
+
+  /**
+   * Another api on this Casebook's database, as a second process would be (its own turns on the
+   * streams, its own memory of cases), without a worker. Stopped by its own stop().
+   */
+  async startApi(): Promise<Casebook> {
+    const { app, url } = await listeningApp(this.config, false);
+    return new Casebook(url, this.config, app, undefined);
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
     await this.app.close();
-    await this.db.drop();
+    await this.db?.drop();
     await this.esdb?.stop();
   }
 
   /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
   async startWorker(watcher: SlaWatcherOptions = {}): Promise<Worker> {
     // Small pools: several workers and the api share one test server's connections.
-    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), ProcessingModule] })
+    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.config.databaseUrl!, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
     const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
       .overrideProvider(SLA_WATCHER_OPTIONS)
@@ -133,6 +139,17 @@ export class Casebook {
   get = <T = any>(path: string, as: Caller, headers?: Record<string, string>) => this.request<T>('GET', path, { as, headers });
   post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { as, body, headers });
+}
+
+/** The api (and, asked, the worker) on a free local port. */
+async function listeningApp(config: CasebookConfig, withWorker: boolean) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: config.databaseUrl!, withWorker })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export { MAX_EVENTS_PER_APPEND } from './append-checks';
 export { KeyedQueue } from './keyed-queue';
+export { LruMap } from './lru-map';
 export * from './hash-chain';
 export * from './upcasting';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';

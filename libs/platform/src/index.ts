@@ -16,6 +16,7 @@ export * from './validation/validators';
 export * from './http/headers';
 export * from './http/request-body';
 export { inLanes } from './concurrency/lanes';
+export { quietFramework } from './logging/quiet-framework';
 export type { CasebookRequest, CommandIds } from './http/request';
 export { IdempotencyMigration1700000000100 } from './idempotency/idempotency.migration';
 export { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';

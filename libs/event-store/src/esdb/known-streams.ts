@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../event-store.port';
+import { LruMap } from '../lru-map';
 
 /** What an append needs to know of a stream: its head, to chain onto, and its event ids. */
 export interface KnownStream {
@@ -28,26 +29,19 @@ export const knownStream = (events: StoredEvent[]): KnownStream => {
  * adapter then reads the stream afresh. Holds the most recently used streams only.
  */
 export class KnownStreams {
-  private readonly streams = new Map<string, KnownStream>();
+  private readonly streams: LruMap<string, KnownStream>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.streams = new LruMap(capacity);
+  }
 
   get(streamId: string): KnownStream | undefined {
-    const known = this.streams.get(streamId);
-    if (known) this.touch(streamId, known);
-    return known;
+    return this.streams.get(streamId);
   }
 
   /** Keeps `known` unless what is already known is further along (a read that raced an append). */
   set(streamId: string, known: KnownStream): void {
     const current = this.streams.get(streamId)?.head?.revision ?? -1n;
-    if ((known.head?.revision ?? -1n) < current) return;
-    this.touch(streamId, known);
-    if (this.streams.size > this.capacity) this.streams.delete(this.streams.keys().next().value!);
-  }
-
-  private touch(streamId: string, known: KnownStream) {
-    this.streams.delete(streamId);
-    this.streams.set(streamId, known);
+    if ((known.head?.revision ?? -1n) >= current) this.streams.set(streamId, known);
   }
 }
