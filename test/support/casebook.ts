@@ -36,14 +36,25 @@ export class Casebook {
   private readonly workers = new Set<Worker>();
 
   private constructor(
-    readonly url: string,
-    readonly config: CasebookConfig,
-    private readonly app: NestExpressApplication,
+    private running: { url: string; config: CasebookConfig; app: NestExpressApplication },
     private readonly db: TestDatabase,
+    private readonly env: Record<string, string>,
   ) {}
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  get config(): CasebookConfig {
+    return this.running.config;
+  }
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const db = await createTestDatabase();
+    return new Casebook(await Casebook.serve(db, env, options), db, { ...env });
+  }
+
+  private static async serve(db: TestDatabase, env: Record<string, string>, options: StartOptions) {
     const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
@@ -51,12 +62,23 @@ export class Casebook {
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
-    return new Casebook(await app.getUrl(), config, app, db);
+    return { url: await app.getUrl(), config, app };
+  }
+
+  /**
+   * Stops the service and starts it again on the same database with `env` changed, e.g. the
+   * clock started later (CASEBOOK_CLOCK_START), as an operator restarting it would.
+   */
+  async restart(env: Record<string, string>, options: StartOptions = {}): Promise<void> {
+    for (const worker of [...this.workers]) await worker.stop();
+    await this.running.app.close();
+    Object.assign(this.env, env);
+    this.running = await Casebook.serve(this.db, this.env, options);
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
-    await this.app.close();
+    await this.running.app.close();
     await this.db.drop();
   }
 
