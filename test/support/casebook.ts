@@ -37,7 +37,9 @@ export class Casebook {
 
   private constructor(
     private running: { url: string; config: CasebookConfig; app: NestExpressApplication },
-    private readonly db: TestDatabase,
+    /** The database this Casebook drops when it stops; undefined for a second api on another's. */
+    private readonly db: TestDatabase | undefined,
+    /** The environment it was started with, which a restart changes. */
     private readonly env: Record<string, string>,
   ) {}
 
@@ -51,18 +53,16 @@ export class Casebook {
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const db = await createTestDatabase();
-    return new Casebook(await Casebook.serve(db, env, options), db, { ...env });
+    const config = testConfig(db.url, env);
+    return new Casebook({ ...(await listeningApp(config, options.withWorker ?? true)), config }, db, { ...env });
   }
 
-  private static async serve(db: TestDatabase, env: Record<string, string>, options: StartOptions) {
-    const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
-    }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    return { url: await app.getUrl(), config, app };
+  /**
+   * Another api on this Casebook's database, as a second process would be (its own turns on the
+   * streams, its own memory of cases), without a worker. Stopped by its own stop().
+   */
+  async startApi(): Promise<Casebook> {
+    return new Casebook({ ...(await listeningApp(this.config, false)), config: this.config }, undefined, { ...this.env });
   }
 
   /**
@@ -73,19 +73,20 @@ export class Casebook {
     for (const worker of [...this.workers]) await worker.stop();
     await this.running.app.close();
     Object.assign(this.env, env);
-    this.running = await Casebook.serve(this.db, this.env, options);
+    const config = testConfig(this.config.databaseUrl!, this.env);
+    this.running = { ...(await listeningApp(config, options.withWorker ?? true)), config };
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
     await this.running.app.close();
-    await this.db.drop();
+    await this.db?.drop();
   }
 
   /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
   async startWorker(watcher: SlaWatcherOptions = {}): Promise<Worker> {
     // Small pools: several workers and the api share one test server's connections.
-    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), ProcessingModule] })
+    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.config.databaseUrl!, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
     const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
       .overrideProvider(SLA_WATCHER_OPTIONS)
@@ -135,6 +136,21 @@ export class Casebook {
   get = <T = any>(path: string, as: Caller, headers?: Record<string, string>) => this.request<T>('GET', path, { as, headers });
   post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { as, body, headers });
+}
+
+/** The configuration of a test Casebook on the database at `databaseUrl`. */
+const testConfig = (databaseUrl: string, env: Record<string, string>) =>
+  loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+
+/** The api (and, asked, the worker) on a free local port. */
+async function listeningApp(config: CasebookConfig, withWorker: boolean) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: config.databaseUrl!, withWorker })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
 }
 
 export const ADMIN: Caller = { sub: 'admin', role: 'admin' };

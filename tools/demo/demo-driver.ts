@@ -234,11 +234,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     }
 
     const satisfaction = rVisit < 0.3 ? 'very_satisfied' : rVisit < 0.72 ? 'satisfied' : rVisit < 0.87 ? 'neutral' : rVisit < 0.96 ? 'unsatisfied' : 'very_unsatisfied';
-    // The service line visits, never the case's assignee (a front-desk case may be the agent's own): then the supervisor does.
-    const visitor = assignee === p.agent ? sup : agent;
+    // The service line visits, never the case's own assignee (PRODUCT.md §13).
+    const visitor = assignee === p.agent ? caller(p.agent === 'agent-1' ? 'agent-2' : 'agent-1') : agent;
     await c('/return-visits', visitor, { method: rVisit < 0.7 ? 'phone' : 'wechat', satisfaction, customerConfirmed: satisfaction !== 'very_unsatisfied' });
-    // A dissatisfied customer holds the case open until rework or a manager accepts it (PRODUCT.md §13).
-    if (satisfaction === 'unsatisfied' || satisfaction === 'very_unsatisfied') return intend('rectified (visited, dissatisfied)');
+    // A dissatisfied complaint waits for rework or a manager's acceptance.
+    if (satisfaction === 'very_unsatisfied' || (p.kind === 'complaint' && satisfaction === 'unsatisfied')) return intend('rectified (visited)');
     await c('/close', sup, { summary: 'Rectified and confirmed by the customer' });
 
     if (rReopen < 0.04) {
