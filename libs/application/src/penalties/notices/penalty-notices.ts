@@ -131,9 +131,14 @@ export class PenaltyNotices {
     return notice.state.status === 'approved' && notice.state.lineIds.includes(lineId);
   }
 
-  /** Facts are read from the ledger only once it holds every event of the store. */
-  async ledgerCaughtUp(): Promise<PenaltyQueries> {
-    if (!(await waitForProjections(this.db, ['penalties'], await this.store.headPosition(), CATCH_UP_MS))) {
+  /**
+   * Facts are read from the ledger only once it holds every event of the store, and at least
+   * those of `notice` (the store's head may not show an event committed a moment ago yet).
+   */
+  async ledgerCaughtUp(notice?: NoticeStream): Promise<PenaltyQueries> {
+    const head = await this.store.headPosition();
+    const noticed = notice?.events.at(-1)?.position ?? 0n;
+    if (!(await waitForProjections(this.db, ['penalties'], head > noticed ? head : noticed, CATCH_UP_MS))) {
       throw unavailable('the penalty ledger is behind the event store: try again');
     }
     return this.ledger;

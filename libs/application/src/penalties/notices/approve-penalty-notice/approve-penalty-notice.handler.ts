@@ -16,7 +16,8 @@ export class ApprovePenaltyNoticeHandler implements ICommandHandler<ApprovePenal
       scope,
       request,
       ({ state }) => approve(objected(state)),
-      async ({ state }) => approve(await (await this.notices.ledgerCaughtUp()).upheldObjections(objected(state))),
+      // The ledger holding the notice's own events too, the lines it answers with show their objections' decisions.
+      async (notice) => approve(await (await this.notices.ledgerCaughtUp(notice)).upheldObjections(objected(notice.state))),
     );
     return this.notices.view(notice);
   }
