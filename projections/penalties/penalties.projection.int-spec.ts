@@ -379,7 +379,6 @@ describe('penalties projection', () => {
       await project([approved('2026-12')]);
       expect(await status('2026-12', 'all')).toBe('approved');
       expect((await new PenaltyQueries(pg.db).list({ month: '2026-12', sites: 'all', limit: 1 })).items[0].notice).toEqual({ siteId: null, status: 'approved' });
-      expect(await new PenaltyQueries(pg.db).noticeScopes('2026-12')).toEqual(['*']);
     });
 
     it('changes nothing when a batch with notice events is applied again, in batches of any size', async () => {

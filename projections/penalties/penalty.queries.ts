@@ -249,12 +249,6 @@ export class PenaltyQueries {
       [month, siteId ?? null],
     );
   }
-
-  /** The scopes (site ids, ALL_SITES) whose notice of the month is issued or approved. */
-  async noticeScopes(month: string): Promise<string[]> {
-    const rows: { scope: string }[] = await this.db.query('SELECT scope FROM penalty_notices WHERE month = $1', [month]);
-    return rows.map((r) => r.scope);
-  }
 }
 
 /**

@@ -61,6 +61,8 @@ export interface NoticeCommandResult {
 
 /** How long a decision waits for the ledger to reach the store's head before it is refused as UNAVAILABLE. */
 const CATCH_UP_MS = 5000;
+/** Notice streams read at once when the all-sites notice looks for the sites' notices. */
+const STREAMS_AT_ONCE = 20;
 
 /**
  * The penalty notice's command path (PRODUCT.md §14): in the notice stream's turn (Turns), read
@@ -123,6 +125,20 @@ export class PenaltyNotices {
   async holding(lineId: string, line: LineLocation): Promise<NoticeStream> {
     const [site, all] = await Promise.all([this.read({ month: line.month, siteId: line.siteId }), this.read({ month: line.month })]);
     return [site, all].find((n) => n.state.lineIds.includes(lineId)) ?? (all.state.status !== 'none' ? all : site);
+  }
+
+  /**
+   * Whether the other scope's notice of the month is issued — for a site's notice the all-sites
+   * one, for the all-sites notice any registered site's — read from the notice streams
+   * themselves: the ledger may not show a notice issued a moment ago yet.
+   */
+  async overlappingNoticeIssued({ month, siteId }: NoticeScope): Promise<boolean> {
+    const others = siteId !== undefined ? [undefined] : (await listSites(this.db.manager)).map((site) => site.id);
+    for (let i = 0; i < others.length; i += STREAMS_AT_ONCE) {
+      const notices = await Promise.all(others.slice(i, i + STREAMS_AT_ONCE).map((other) => this.read({ month, siteId: other })));
+      if (notices.some((notice) => notice.state.status !== 'none')) return true;
+    }
+    return false;
   }
 
   /** Whether the line is on an approved notice: final, no longer adjusted or waived (PRODUCT.md §14). */

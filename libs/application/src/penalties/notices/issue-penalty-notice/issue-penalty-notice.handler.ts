@@ -1,13 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { IssuePenaltyNotice, NoticeLine } from '@casebook/domain/penalty-notices';
-import { ALL_SITES } from '@casebook/projections/penalties/penalties.projection';
 import { PenaltyNotices, type PenaltyNotice } from '../penalty-notices';
 import { IssuePenaltyNoticeCommand } from './issue-penalty-notice.command';
 
 /**
  * Issues the notice with the month's lines of its scope and their effective figures, as the
  * ledger has them once it holds every event of the store. A site's notice and the all-sites
- * notice of a month exclude each other.
+ * notice of a month exclude each other (their streams say whether the other is issued).
  */
 @CommandHandler(IssuePenaltyNoticeCommand)
 export class IssuePenaltyNoticeHandler implements ICommandHandler<IssuePenaltyNoticeCommand, PenaltyNotice> {
@@ -26,9 +25,11 @@ export class IssuePenaltyNoticeHandler implements ICommandHandler<IssuePenaltyNo
       request,
       () => issue([], false),
       async () => {
-        const ledger = await this.notices.ledgerCaughtUp();
-        const [lines, issued] = await Promise.all([ledger.monthLines(scope.month, scope.siteId), ledger.noticeScopes(scope.month)]);
-        return issue(lines, scope.siteId === undefined ? issued.some((s) => s !== ALL_SITES) : issued.includes(ALL_SITES));
+        const [lines, overlapping] = await Promise.all([
+          this.notices.ledgerCaughtUp().then((ledger) => ledger.monthLines(scope.month, scope.siteId)),
+          this.notices.overlappingNoticeIssued(scope),
+        ]);
+        return issue(lines, overlapping);
       },
     );
     return this.notices.view(notice);
