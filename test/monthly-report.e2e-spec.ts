@@ -367,7 +367,11 @@ describe('monthly report (e2e)', () => {
     await command(`/cases/${repair}/return-visits`, AGENT, { method: 'phone', satisfaction: 'satisfied' });
     await command(`/cases/${repair}/close`, SUPERVISOR, { summary: 'Repaired' });
 
-    const after = (await report('2026-10')).body.summary;
+    // Polled: under load the read models may take longer than Casebook-Min-Position waits.
+    let after = (await report('2026-10')).body.summary;
+    for (const deadline = Date.now() + 30_000; after?.closed !== before.closed + 3 && Date.now() < deadline; await sleep(200)) {
+      after = (await report('2026-10')).body.summary;
+    }
     expect(after).toMatchObject({
       closed: before.closed + 3,
       resolvedOnSpot: before.resolvedOnSpot + 1,
