@@ -31,9 +31,9 @@ export async function benchEsdbAppends(seconds: number): Promise<void> {
         { concurrency: CONCURRENCY, seconds, warmupSeconds: 1 },
       );
       const callsPerAppend = (server.counter.appends - callsBefore) / appends;
-      console.log(`    ${what.padEnd(30)} ${format(figures, 'appends')}; ${callsPerAppend.toFixed(2)} server calls per append`);
+      console.log(`     ${what.padEnd(30)} ${format(figures, 'appends')}; ${callsPerAppend.toFixed(2)} server calls per append`);
     };
-    console.log(`(e) EventStoreDB adapter to the in-process test server (not a claim about EventStoreDB), ${CONCURRENCY} concurrent clients:`);
+    console.log(`(e)  EventStoreDB adapter to the in-process test server (not a claim about EventStoreDB), ${CONCURRENCY} concurrent clients:`);
     await measure('new stream, 1 event:', () => store.append(`case-${randomUUID()}`, events(1), { expectedRevision: 'no_stream' }));
     await measure('existing streams, 1 event:', (i) => store.append(`case-existing-${i % EXISTING_STREAMS}`, events(1)));
     await measure(`existing streams, ${EVENTS_PER_BIG_APPEND} events:`, (i) =>

@@ -26,6 +26,11 @@ export * from './cases/commands/resolve-on-the-spot/resolve-on-the-spot.command'
 export * from './cases/commands/validate-complaint/validate-complaint.command';
 export * from './penalties/commands/adjust-penalty/adjust-penalty.command';
 export * from './penalties/commands/waive-penalty/waive-penalty.command';
+export * from './penalties/notices/penalty-notices';
+export * from './penalties/notices/issue-penalty-notice/issue-penalty-notice.command';
+export * from './penalties/notices/object-to-penalty/object-to-penalty.command';
+export * from './penalties/notices/reject-penalty-objection/reject-penalty-objection.command';
+export * from './penalties/notices/approve-penalty-notice/approve-penalty-notice.command';
 export * from './directory/directory-command.handler';
 export * from './policies/change-policy.handler';
 export * from './policies/policy-provider';
