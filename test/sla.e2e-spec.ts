@@ -260,7 +260,7 @@ describe('SLA watcher across worker restarts and beside other workers (e2e)', ()
     const last = logged.map((l) => BigInt(l.position)).reduce((a, b) => (a > b ? a : b));
     await cb.get(`/cases/${logged[0].caseId}`, AGENT, { 'casebook-min-position': last.toString() });
     const sweeps = await Promise.all(racers.map((r) => r.sweep()));
-    expect(sweeps.reduce((n, s) => n + s.failed, 0)).toBe(0);
+    expect(sweeps.reduce((n, s) => n + s.breach.failed, 0)).toBe(0);
 
     await expectEachOnce(logged.map((l) => l.caseId));
     // Give the watchers a few more rounds: still once each.
