@@ -112,6 +112,13 @@ describe('monthly report (e2e)', () => {
         openAtEnd: 3,
         validClosed: 0,
         invalidClosed: 0,
+        resolvedOnSpot: 0,
+        answered: 0,
+        completed: 0,
+        closedDissatisfied: 0,
+        reworked: 0,
+        paused: 0,
+        extended: 0,
         major: 1,
         general: 2,
         reopened: 0,
@@ -139,6 +146,8 @@ describe('monthly report (e2e)', () => {
         penaltyPoints: '0.00',
         penaltyAmount: '0.00',
         avgHandlingHours: null,
+        urged: 0,
+        notices: 0,
       },
       staffPenalties: [],
     });
@@ -195,6 +204,8 @@ describe('monthly report (e2e)', () => {
         penaltyPoints: '-13.40',
         penaltyAmount: '-1340.00',
         avgHandlingHours: avg(hA, hB),
+        urged: 0,
+        notices: 0,
       },
       {
         departmentId: 'sec',
@@ -210,6 +221,8 @@ describe('monthly report (e2e)', () => {
         penaltyPoints: '-5.60',
         penaltyAmount: '-560.00',
         avgHandlingHours: avg(hA),
+        urged: 0,
+        notices: 0,
       },
     ]);
     expect(r.totals).toEqual({
@@ -223,6 +236,8 @@ describe('monthly report (e2e)', () => {
       penaltyPoints: '-19.00',
       penaltyAmount: '-1900.00',
       avgHandlingHours: avg(hA, hB),
+      urged: 0,
+      notices: 0,
     });
     expect(r.staffPenalties).toEqual([
       { staffId: 'eng-1', staffName: '赵工', departmentId: 'eng', points: '-4.40', amount: '-440.00', lines: 2 },
@@ -274,12 +289,12 @@ describe('monthly report (e2e)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
     expect(lines[0].slice(0, 7)).toEqual(['Department ID', 'Department', 'Cases', 'Responsibility weight', 'Responsibility ratio (%)', 'Major', 'General']);
-    expect(lines[1]).toEqual(['eng', 'Engineering', '2', '1.6000', '80.00', '1', '1', '1', '0', '0', '0', '1', '3000.00', '-13.40', '-1340.00', expect.any(String)]);
+    expect(lines[1]).toEqual(['eng', 'Engineering', '2', '1.6000', '80.00', '1', '1', '1', '0', '0', '0', '1', '3000.00', '-13.40', '-1340.00', expect.any(String), '0', '0']);
     expect(lines[3].slice(0, 5)).toEqual(['', 'Total', '2', '2.0000', '100.00']);
     expect(lines).toHaveLength(4);
 
     const zh = Buffer.from(await (await raw('2026-10.csv?lang=zh-CN')).arrayBuffer()).subarray(3).toString('utf8').split('\r\n');
-    expect(zh[0]).toMatch(/^部门编号,部门,案件数,责任权重,责任比例\(%\),重大,一般,.*损失金额,罚扣分,罚扣金额,平均处理时长\(小时\)$/);
+    expect(zh[0]).toMatch(/^部门编号,部门,案件数,责任权重,责任比例\(%\),重大,一般,.*损失金额,罚扣分,罚扣金额,平均处理时长\(小时\),催办次数,通报次数$/);
     expect(zh[1]).toMatch(/^eng,工程部,2,/);
     expect(zh[3]).toMatch(/^,合计,2,/);
 

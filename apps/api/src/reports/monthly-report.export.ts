@@ -22,6 +22,8 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     penaltyPoints: 'Penalty points',
     penaltyAmount: 'Penalty amount',
     avgHandlingHours: 'Average handling time (hours)',
+    urged: 'Urgings',
+    notices: 'Notices',
     total: 'Total',
     item: 'Item',
     value: 'Value',
@@ -43,6 +45,8 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     penaltyPoints: '罚扣分',
     penaltyAmount: '罚扣金额',
     avgHandlingHours: '平均处理时长(小时)',
+    urged: '催办次数',
+    notices: '通报次数',
     total: '合计',
     item: '项目',
     value: '数值',
@@ -60,6 +64,13 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     openAtEnd: 'Open at month end',
     validClosed: 'Valid closed',
     invalidClosed: 'Invalid closed',
+    resolvedOnSpot: 'Resolved on the spot, closed',
+    answered: 'Answered, closed',
+    completed: 'Completed, closed',
+    closedDissatisfied: 'Closed with accepted dissatisfaction',
+    reworked: 'Sent to rework',
+    paused: 'Clocks paused',
+    extended: 'Extensions approved',
     major: 'Major',
     general: 'General',
     reopened: 'Reopened',
@@ -80,6 +91,13 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     openAtEnd: '月末未结案数',
     validClosed: '有效投诉结案数',
     invalidClosed: '无效投诉结案数',
+    resolvedOnSpot: '当场解决结案数',
+    answered: '答复结案数',
+    completed: '完工结案数',
+    closedDissatisfied: '不满意结案数',
+    reworked: '复核再处理数',
+    paused: '挂起次数',
+    extended: '批准延期次数',
     major: '重大',
     general: '一般',
     reopened: '重开数',
@@ -92,7 +110,22 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
   },
 };
 
-const COLUMNS = ['departmentId', 'department', 'cases', 'responsibilityWeight', 'responsibilityRatio', 'major', 'general', ...CAUSES, 'lossAmount', 'penaltyPoints', 'penaltyAmount', 'avgHandlingHours'];
+const COLUMNS = [
+  'departmentId',
+  'department',
+  'cases',
+  'responsibilityWeight',
+  'responsibilityRatio',
+  'major',
+  'general',
+  ...CAUSES,
+  'lossAmount',
+  'penaltyPoints',
+  'penaltyAmount',
+  'avgHandlingHours',
+  'urged',
+  'notices',
+];
 
 /** The departments table (客诉案件统计表) with its totals row, as cells (decimals kept as strings). */
 export function departmentTable(report: MonthlyReport, lang: ExportLang): { header: string[]; rows: (string | number | null)[][] } {
@@ -110,6 +143,9 @@ export function departmentTable(report: MonthlyReport, lang: ExportLang): { head
     d.penaltyPoints,
     d.penaltyAmount,
     d.avgHandlingHours,
+    // A report published before urgings and notices were counted has none.
+    d.urged ?? null,
+    d.notices ?? null,
   ];
   return {
     header: COLUMNS.map((c) => h[c]),
