@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { infrastructure, ProcessingModule, SLA_WATCHER_OPTIONS, type SlaWatcherOptions } from '@casebook/application';
 import type { Role } from '@casebook/domain';
-import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
+import { CLOCK, loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -65,9 +65,13 @@ export class Casebook {
     // Small pools: several workers and the api share one test server's connections.
     @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
+    // The api's clock: an injected clock (CASEBOOK_CLOCK_START) starts when its process starts, and
+    // a worker started later must not run behind the api, as processes on one machine share its time.
     const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
       .overrideProvider(SLA_WATCHER_OPTIONS)
       .useValue(watcher)
+      .overrideProvider(CLOCK)
+      .useValue(this.app.get(CLOCK))
       .compile();
     app.useLogger(false);
     await app.init();
