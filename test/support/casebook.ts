@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -15,6 +16,27 @@ export interface Response<T = any> {
 }
 
 export type Caller = { sub: string; role: Role; sites?: string[] };
+
+/** Polls `probe` until it answers something truthy, or fails after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await probe();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** An event of GET /cases/{id}/history. */
+export interface HistoryEvent {
+  eventId: string;
+  type: string;
+  position: string;
+  recordedAt: string;
+  data: Record<string, any>;
+  metadata: Record<string, any>;
+}
 
 export interface StartOptions {
   /** Run the worker inside the api's process, as `npm start` does (default true). */
