@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /**
  * The README's quick start, as a newcomer runs it: `npm start` with no DATABASE_URL builds,
- * starts an embedded PostgreSQL, migrates, and serves the API, the docs and a dev token.
+ * starts an embedded PostgreSQL, migrates, and serves the API, the docs and a dev token; and a
+ * process manager's SIGTERM to the process it started (npm) stops the server cleanly.
  */
 describe('npm start (e2e)', () => {
   mkdirSync(join(process.cwd(), '.casebook'), { recursive: true });
@@ -43,9 +44,15 @@ describe('npm start (e2e)', () => {
       expect(Object.keys(docs.paths)).toContain('/api/v1/cases');
       const sites = await fetch(`${base}/api/v1/admin/sites`, { headers: { authorization: `Bearer ${token}` } });
       expect(sites.status).toBe(200);
+
+      const exited = new Promise((resolve) => app.once('exit', resolve));
+      app.kill('SIGTERM');
+      await exited;
+      await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+      // A clean shutdown is not news: no warning about connections going away.
+      expect(output).not.toMatch(/connection lost|terminat/i);
     } finally {
-      process.kill(-app.pid!, 'SIGINT');
-      await new Promise((resolve) => app.once('exit', resolve));
+      if (app.exitCode === null) process.kill(-app.pid!, 'SIGKILL');
     }
   }, 180_000);
 });

@@ -61,31 +61,36 @@ export class Casebook {
     readonly url: string,
     readonly config: CasebookConfig,
     private readonly app: NestExpressApplication,
-    private readonly db: TestDatabase,
+    /** The database this Casebook drops when it stops; undefined for a second api on another's. */
+    private readonly db: TestDatabase | undefined,
   ) {}
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const db = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ config, databaseUrl: db.url, withWorker: options.withWorker ?? true })],
-    }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    return new Casebook(await app.getUrl(), config, app, db);
+    const { app, url } = await listeningApp(config, options.withWorker ?? true);
+    return new Casebook(url, config, app, db);
+  }
+
+  /**
+   * Another api on this Casebook's database, as a second process would be (its own turns on the
+   * streams, its own memory of cases), without a worker. Stopped by its own stop().
+   */
+  async startApi(): Promise<Casebook> {
+    const { app, url } = await listeningApp(this.config, false);
+    return new Casebook(url, this.config, app, undefined);
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
     await this.app.close();
-    await this.db.drop();
+    await this.db?.drop();
   }
 
   /** Starts a worker of its own (projections, process managers, SLA watcher) on this database. */
   async startWorker(watcher: SlaWatcherOptions = {}): Promise<Worker> {
     // Small pools: several workers and the api share one test server's connections.
-    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.db.url, poolSize: 6 }), ProcessingModule] })
+    @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.config.databaseUrl!, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
     // The api's clock: an injected clock (CASEBOOK_CLOCK_START) starts when its process starts, and
     // a worker started later must not run behind the api, as processes on one machine share its time.
@@ -139,6 +144,17 @@ export class Casebook {
   get = <T = any>(path: string, as: Caller, headers?: Record<string, string>) => this.request<T>('GET', path, { as, headers });
   post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { as, body, headers });
+}
+
+/** The api (and, asked, the worker) on a free local port. */
+async function listeningApp(config: CasebookConfig, withWorker: boolean) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: config.databaseUrl!, withWorker })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
 }
 
 export const ADMIN: Caller = { sub: 'admin', role: 'admin' };

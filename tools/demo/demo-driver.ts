@@ -227,8 +227,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     }
 
     const satisfaction = rVisit < 0.3 ? 'very_satisfied' : rVisit < 0.72 ? 'satisfied' : rVisit < 0.87 ? 'neutral' : rVisit < 0.96 ? 'unsatisfied' : 'very_unsatisfied';
-    await c('/return-visits', agent, { method: rVisit < 0.7 ? 'phone' : 'wechat', satisfaction, customerConfirmed: satisfaction !== 'very_unsatisfied' });
-    if (satisfaction === 'very_unsatisfied') return intend('rectified (visited)');
+    // The service line visits, never the case's own assignee (PRODUCT.md §13).
+    const visitor = assignee === p.agent ? caller(p.agent === 'agent-1' ? 'agent-2' : 'agent-1') : agent;
+    await c('/return-visits', visitor, { method: rVisit < 0.7 ? 'phone' : 'wechat', satisfaction, customerConfirmed: satisfaction !== 'very_unsatisfied' });
+    // A dissatisfied complaint waits for rework or a manager's acceptance.
+    if (satisfaction === 'very_unsatisfied' || (p.kind === 'complaint' && satisfaction === 'unsatisfied')) return intend('rectified (visited)');
     await c('/close', sup, { summary: 'Rectified and confirmed by the customer' });
 
     if (rReopen < 0.04) {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { migrate, startEmbeddedPostgres } from '@casebook/application';
-import { loadConfig, signToken } from '@casebook/platform';
+import { loadConfig, quietFramework, signToken } from '@casebook/platform';
 import { AppModule } from './app.module';
 import { API_PREFIX, configureApp } from './http/configure-app';
 
@@ -21,7 +21,7 @@ async function main() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, withWorker }), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietFramework(app.get(Logger)));
   configureApp(app);
   if (embedded) app.get(Logger).log('embedded PostgreSQL running; data in ' + config.dataDir);
   await app.listen(config.port);

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { COMMAND_METRICS, CommandCounters, infrastructure, migrate, ProcessingModule, type InfrastructureOptions } from '@casebook/application';
-import { loadConfig } from '@casebook/platform';
+import { loadConfig, quietFramework } from '@casebook/platform';
 import { serveMetrics } from './metrics-endpoint';
 
 /** This process's command counters: the store-wide series (projection lag, SLA breaches) are the api's. */
@@ -32,7 +32,7 @@ async function main() {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ config, databaseUrl: config.databaseUrl }), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietFramework(app.get(Logger)));
   app.enableShutdownHooks();
   if (config.workerMetricsPort !== undefined) {
     await serveMetrics(registry, config.workerMetricsPort);

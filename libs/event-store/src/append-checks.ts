@@ -1,4 +1,4 @@
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import { DuplicateEventIdError, type AppendResult, type ExpectedRevision, type NewEvent, type StoredEvent } from './event-store.port';
 
 /**
  * The PostgreSQL store writes an append in one statement of 8 parameters an event, and
@@ -27,4 +27,19 @@ export function revisionMatches(expected: ExpectedRevision, actual: bigint | und
     default:
       return actual === expected;
   }
+}
+
+/**
+ * The result of an earlier append of the same events, given what is stored under each of
+ * their ids (undefined: nothing): none stored, no earlier append; all stored in this stream,
+ * that append's result; some, or some elsewhere, DuplicateEventIdError.
+ */
+export function earlierAppendResult(
+  streamId: string,
+  stored: (Pick<StoredEvent, 'streamId' | 'revision' | 'position'> | undefined)[],
+): AppendResult | undefined {
+  if (stored.every((event) => event === undefined)) return undefined;
+  const last = stored[stored.length - 1];
+  if (!last || stored.some((event) => event?.streamId !== streamId)) throw new DuplicateEventIdError(streamId);
+  return { nextRevision: last.revision, position: last.position };
 }

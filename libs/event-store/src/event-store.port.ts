@@ -106,7 +106,8 @@ export interface EventStore {
    * Appends 1 to 8000 events (MAX_EVENTS_PER_APPEND) atomically (`expectedRevision` defaults to 'any'). Throws
    * WrongExpectedRevisionError when the stream's revision does not match. Appending events
    * whose ids are already stored in the stream returns the original result and writes nothing;
-   * ids stored partly or in another stream throw DuplicateEventIdError.
+   * ids stored partly throw DuplicateEventIdError, and so do ids stored in another stream,
+   * except on EventStoreDB, where an event id is unique within its stream only.
    */
   append(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** Events of one stream; an unknown stream yields an empty list. */

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { CLOCK, clockFromConfig } from './clock/clock';
 import { CONFIG, loadConfig, type CasebookConfig } from './config/config';
+import { RequestBodyInterceptor } from './http/request-body.interceptor';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ProblemFilter } from './problems/problem.filter';
@@ -34,6 +35,8 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        // In this order: a refused body never reaches idempotency.
+        { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [CONFIG, CLOCK],

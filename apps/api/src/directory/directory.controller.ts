@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { DirectoryCommand } from '@casebook/domain';
 import { DirectoryCommandMessage, type CommandRequest } from '@casebook/application';
-import { CurrentCaller, requireRole, type Caller } from '@casebook/platform';
+import { CurrentCaller, requireRole, validationProblem, type Caller } from '@casebook/platform';
 import { listDepartments, listSites, listStaff } from '@casebook/projections/directory.queries';
 import { CommandRequestOf } from '../http/command-request.decorator';
 import { RegisterDepartmentDto, RegisterSiteDto, RegisterStaffDto, UpdateStaffDto } from './directory.dto';
@@ -58,6 +58,10 @@ export class DirectoryController {
     @Param('id') id: string,
     @Body() body: UpdateStaffDto,
   ) {
+    // A change of nothing is a mistake of the client's (an empty or lost body), not a success.
+    if (Object.values(body).every((value) => value === undefined)) {
+      throw validationProblem([{ path: '', message: 'name at least one of departmentId, role, siteIds, active' }]);
+    }
     await this.run(caller, request, { type: 'UpdateStaff', staffId: id, ...body });
     return { id };
   }

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { applyBodyLimit } from '@casebook/platform';
+import { applyRequestBodyRules } from '@casebook/platform';
 
 export const API_PREFIX = 'api/v1';
 
@@ -35,9 +35,9 @@ Choices where the spec is silent:
 - Dashboards and the monthly report count in local days and months of CASEBOOK_TZ, kept as counters
   by the projections; after changing CASEBOOK_TZ, rebuild the \`reports\` projection.`;
 
-/** HTTP set-up shared by main.ts and the end-to-end tests: body limit, prefix, OpenAPI. */
+/** HTTP set-up shared by main.ts and the end-to-end tests: request bodies, prefix, OpenAPI. */
 export function configureApp(app: NestExpressApplication): void {
-  applyBodyLimit(app);
+  applyRequestBodyRules(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   const document = SwaggerModule.createDocument(
     app,

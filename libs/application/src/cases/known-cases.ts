@@ -1,4 +1,5 @@
 import type { CaseState } from '@casebook/domain';
+import { LruMap } from '@casebook/event-store';
 
 /** A case as this process last read or wrote it: its state and the position of its last event. */
 export interface KnownCase {
@@ -16,21 +17,14 @@ const CAPACITY = 10_000;
  * confirms it.
  */
 export class KnownCases {
-  private readonly cases = new Map<string, KnownCase>();
+  private readonly cases = new LruMap<string, KnownCase>(CAPACITY);
 
   get(caseId: string): KnownCase | undefined {
-    const known = this.cases.get(caseId);
-    if (known) {
-      this.cases.delete(caseId);
-      this.cases.set(caseId, known);
-    }
-    return known;
+    return this.cases.get(caseId);
   }
 
   remember(caseId: string, known: KnownCase): KnownCase {
-    this.cases.delete(caseId);
     this.cases.set(caseId, known);
-    if (this.cases.size > CAPACITY) this.cases.delete(this.cases.keys().next().value!);
     return known;
   }
 

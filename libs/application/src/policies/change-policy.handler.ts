@@ -15,7 +15,7 @@ export class ChangePolicyMessage {
     readonly name: PolicyName,
     /** The whole policy document as the admin sent it; validated by the decider. */
     readonly body: unknown,
-    /** `ifMatch`: the version the admin's change was made on; absent: whatever is current. */
+    /** Its `ifMatch` is the version the admin's change was made on; absent: whatever is current. */
     readonly request: CommandRequest,
   ) {}
 }

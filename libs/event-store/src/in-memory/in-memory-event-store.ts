@@ -1,9 +1,7 @@
-import { assertAppendable, revisionMatches } from '../append-checks';
+import { assertAppendable, earlierAppendResult, revisionMatches } from '../append-checks';
 import {
-  DuplicateEventIdError,
   WrongExpectedRevisionError,
   type AppendResult,
-  type EventFilter,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -14,19 +12,9 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { sealEvents } from '../hash-chain';
+import { asRead, matchesFilter } from '../reading';
 import { CatchUpSubscription, DEFAULT_BATCH_SIZE } from '../subscription';
 import { eventUpcaster, upcastEvent, type Upcaster } from '../upcasting';
-
-const matchesFilter = (event: StoredEvent, filter: EventFilter = {}) =>
-  (!filter.types?.length || filter.types.includes(event.type)) &&
-  (!filter.streamPrefixes?.length || filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)));
-
-/** The event without its bodies: empty `data` and `metadata` (ReadAllOptions.bodiesOf). */
-const hollow = (event: StoredEvent): StoredEvent => ({
-  ...event,
-  data: {},
-  metadata: {} as StoredEvent['metadata'],
-});
 
 /**
  * The EventStore in process memory, with the PostgreSQL store's semantics, for fast tests.
@@ -50,8 +38,8 @@ export class InMemoryEventStore implements EventStore {
     { expectedRevision = 'any' }: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     assertAppendable(events);
-    const stored = this.storedResult(streamId, events);
-    if (stored) return stored;
+    const earlier = earlierAppendResult(streamId, events.map((event) => this.byId.get(event.eventId)));
+    if (earlier) return earlier;
     const head = this.streams.get(streamId)?.at(-1);
     if (!revisionMatches(expectedRevision, head?.revision)) {
       throw new WrongExpectedRevisionError(streamId, expectedRevision, head?.revision ?? 'no_stream');
@@ -88,10 +76,7 @@ export class InMemoryEventStore implements EventStore {
     const withBodies = options.bodiesOf && new Set(options.bodiesOf);
     for (let i = Number(options.from ?? 0n); i < this.all.length && events.length < max; i++) {
       const event = this.all[i];
-      if (!matchesFilter(event, options.filter)) continue;
-      // As the PostgreSQL store: hollow events (ReadAllOptions.bodiesOf) have empty bodies and are not upcast.
-      if (withBodies && !withBodies.has(event.type)) events.push(hollow(event));
-      else events.push(upcastEvent(structuredClone(event), this.upcaster));
+      if (matchesFilter(event, options.filter)) events.push(asRead(structuredClone(event), this.upcaster, withBodies));
     }
     return events;
   }
@@ -119,12 +104,4 @@ export class InMemoryEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
   }
 
-  /** The result of an earlier append of these same events to this stream, if there was one. */
-  private storedResult(streamId: string, events: NewEvent[]): AppendResult | undefined {
-    const found = events.map((event) => this.byId.get(event.eventId));
-    if (found.every((event) => event === undefined)) return undefined;
-    const last = found[found.length - 1];
-    if (!last || found.some((event) => event?.streamId !== streamId)) throw new DuplicateEventIdError(streamId);
-    return { nextRevision: last.revision, position: last.position };
-  }
 }

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import type { NewEvent, StoredEvent } from '../event-store.port';
 import { sealEvents, verifyChain } from '../hash-chain';
@@ -43,6 +43,56 @@ describe('PostgresEventStore', () => {
   });
 
   const ours = (events: StoredEvent[]) => events.filter((event) => event.streamId.startsWith(prefix));
+
+  describe('round trips of an append', () => {
+    let pool: Pool;
+    let statements: string[];
+    let counted: PostgresEventStore;
+
+    beforeEach(() => {
+      pool = new Pool({ connectionString: db.url });
+      statements = [];
+      const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+      (pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+        if (!/pg_notify/.test(text)) statements.push(text);
+        return query(...args);
+      };
+      counted = new PostgresEventStore({ pool });
+    });
+    afterEach(async () => {
+      await counted.close();
+      await pool.end();
+    });
+
+    it('is one statement for a new stream, and for a stream this store has read or written, at the expected revision', async () => {
+      const stream = `${prefix}one-trip`;
+      await counted.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      await counted.append(stream, newEvents(2), { expectedRevision: 0n });
+      expect(statements.filter((text) => /INSERT INTO events/.test(text))).toHaveLength(2);
+      expect(statements).toHaveLength(2);
+
+      // Another store appends; this one reads the stream (as a command does before deciding), then appends once.
+      await store.append(stream, [newEvent()], { expectedRevision: 2n });
+      const read = await counted.readStream(stream);
+      statements.length = 0;
+      await counted.append(stream, [newEvent()], { expectedRevision: read[read.length - 1].revision });
+      expect(statements).toHaveLength(1);
+      expect(verifyChain(await counted.readStream(stream, { raw: true }))).toMatchObject({ valid: true, events: 5 });
+    });
+
+    it('is refused, as ever, when the stream moved on behind the head it knew; the next try reads the head', async () => {
+      const stream = `${prefix}moved`;
+      await counted.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
+      await store.append(stream, [newEvent()], { expectedRevision: 0n });
+      await expect(counted.append(stream, [newEvent()], { expectedRevision: 0n })).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 1n,
+      });
+      await counted.append(stream, [newEvent()], { expectedRevision: 'any' });
+      expect(verifyChain(await counted.readStream(stream, { raw: true }))).toMatchObject({ valid: true, events: 3 });
+    });
+  });
 
   /** An append inside the client's open transaction, as the adapter would send it. */
   const appendWith = (client: Client, streamId: string, events: NewEvent[]) =>

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError, Pool } from 'pg';
-import { assertAppendable, revisionMatches } from '../append-checks';
+import { assertAppendable, earlierAppendResult, revisionMatches } from '../append-checks';
 import {
-  DuplicateEventIdError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -15,9 +14,11 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { sealEvents, type SealedEvent, type StreamHead } from '../hash-chain';
+import { KeyedQueue } from '../keyed-queue';
+import { LruMap } from '../lru-map';
+import { asRead } from '../reading';
 import { CatchUpSubscription, DEFAULT_BATCH_SIZE } from '../subscription';
 import { eventUpcaster, upcastEvent, type Upcaster } from '../upcasting';
-import { KeyedQueue } from '../keyed-queue';
 import { NotificationListener } from './notification-listener';
 import { AppendNotifier } from './notifier';
 
@@ -119,11 +120,13 @@ export function appendStatement(streamId: string, headRevision: bigint, sealed: 
   };
 }
 
-const lostRaceForHead = (error: unknown, expected: ExpectedRevision) =>
-  error instanceof DatabaseError &&
-  error.code === UNIQUE_VIOLATION &&
-  error.constraint === REVISION_TAKEN &&
-  (expected === 'any' || expected === 'exists');
+const revisionTaken = (error: unknown) =>
+  error instanceof DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === REVISION_TAKEN;
+
+const lostRaceForHead = (error: unknown, expected: ExpectedRevision) => revisionTaken(error) && (expected === 'any' || expected === 'exists');
+
+/** Stream heads a store remembers (see appendOnHead). */
+const KNOWN_HEADS = 10_000;
 
 /**
  * The EventStore on PostgreSQL through plain `pg`. The schema comes from the migrations in
@@ -139,6 +142,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: NotificationListener;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appendsByStream = new KeyedQueue();
+  private readonly heads = new LruMap<string, StreamHead>(KNOWN_HEADS);
   private readonly notifier: AppendNotifier;
   private closed = false;
 
@@ -189,6 +193,8 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     const events = rows.map(toStoredEvent);
+    const last = backwards ? events[0] : events[events.length - 1];
+    if (last) this.learnHead(streamId, { revision: last.revision, hash: last.metadata.hash });
     return raw ? events : events.map((event) => upcastEvent(event, this.upcaster));
   }
 
@@ -212,10 +218,8 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $2`,
       params,
     );
-    if (!bodiesOf) return rows.map((row) => upcastEvent(toStoredEvent(row), this.upcaster));
-    // Hollow events are not upcast: their empty data is no version's.
-    const withBodies = new Set(bodiesOf);
-    return rows.map((row) => (withBodies.has(row.type) ? upcastEvent(toStoredEvent(row), this.upcaster) : toStoredEvent(row)));
+    const withBodies = bodiesOf && new Set(bodiesOf);
+    return rows.map((row) => asRead(toStoredEvent(row), this.upcaster, withBodies));
   }
 
   async headPosition(): Promise<bigint> {
@@ -271,6 +275,7 @@ export class PostgresEventStore implements EventStore {
       try {
         return await this.appendOnHead(streamId, events, expected);
       } catch (error) {
+        if (revisionTaken(error)) this.heads.delete(streamId); // someone else's events came first
         const retry = attempt < MAX_ATTEMPTS && lostRaceForHead(error, expected);
         if (!retry) return this.resolveConflict(streamId, events, expected, error);
         await sleep(Math.random() * attempt * 5);
@@ -279,18 +284,38 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Reads the head (unless 'no_stream' is expected), chains the events onto it and inserts
-   * them as the revisions after it, in one statement: one transaction, one round trip.
+   * Chains the events onto the stream's head and inserts them as the revisions after it, in one
+   * statement: one transaction, one round trip. The head is read first only when this store has
+   * not seen it: after its own append or read of the stream (the command appending has usually
+   * just read it), the revision and hash are known, and a stream that moved on since is caught by
+   * the unique (stream, revision) as any race is.
    */
   private async appendOnHead(streamId: string, events: NewEvent[], expected: ExpectedRevision) {
-    const head = expected === 'no_stream' ? undefined : await this.readHead(streamId);
+    const head = expected === 'no_stream' ? undefined : (this.knownHead(streamId, expected) ?? (await this.readHead(streamId)));
     if (!revisionMatches(expected, head?.revision)) {
       throw new WrongExpectedRevisionError(streamId, expected, head?.revision ?? 'no_stream');
     }
     const headRevision = head?.revision ?? -1n;
-    const { rows } = await this.pool.query<{ position: string }>(appendStatement(streamId, headRevision, sealEvents(streamId, head, events)));
+    const sealed = sealEvents(streamId, head, events);
+    const { rows } = await this.pool.query<{ position: string }>(appendStatement(streamId, headRevision, sealed));
     const position = rows.reduce((last, row) => (BigInt(row.position) > last ? BigInt(row.position) : last), 0n);
-    return { nextRevision: headRevision + BigInt(events.length), position };
+    const newHead = sealed[sealed.length - 1];
+    this.learnHead(streamId, { revision: newHead.revision, hash: newHead.metadata.hash });
+    return { nextRevision: newHead.revision, position };
+  }
+
+  /**
+   * The head this store last saw, when it can serve the append: for an expected revision, only
+   * that revision's. A stored event never changes, so a head once seen stays true; it may only
+   * be behind.
+   */
+  private knownHead(streamId: string, expected: ExpectedRevision): StreamHead | undefined {
+    const head = this.heads.get(streamId);
+    return head && (typeof expected !== 'bigint' || head.revision === expected) ? head : undefined;
+  }
+
+  private learnHead(streamId: string, head: StreamHead): void {
+    if (head.revision >= (this.heads.get(streamId)?.revision ?? -1n)) this.heads.set(streamId, head);
   }
 
   private async readHead(streamId: string): Promise<StreamHead | undefined> {
@@ -320,17 +345,19 @@ export class PostgresEventStore implements EventStore {
 
   /** An append that failed may be the retry of one that succeeded: then that one's result is the answer. */
   private async earlierAppendOr(streamId: string, events: NewEvent[], conflict: unknown): Promise<AppendResult> {
-    const { rows } = await this.pool.query<{ stream_id: string; revision: string; position: string }>(
-      `SELECT stream_id, revision, position FROM events WHERE event_id = ANY ($1::uuid[])
-        ORDER BY array_position($1::uuid[], event_id)`,
+    // One row per event id, in order: the event stored under it, or nulls.
+    const { rows } = await this.pool.query<{ stream_id: string | null; revision: string; position: string }>(
+      `SELECT e.stream_id, e.revision, e.position
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS ids (event_id, n) LEFT JOIN events e USING (event_id)
+        ORDER BY ids.n`,
       [events.map((event) => event.eventId)],
     );
-    if (rows.length === 0) throw conflict;
-    if (rows.length !== events.length || rows.some((row) => row.stream_id !== streamId)) {
-      throw new DuplicateEventIdError(streamId);
-    }
-    const last = rows[rows.length - 1];
-    return { nextRevision: BigInt(last.revision), position: BigInt(last.position) };
+    const stored = rows.map((row) =>
+      row.stream_id === null ? undefined : { streamId: row.stream_id, revision: BigInt(row.revision), position: BigInt(row.position) },
+    );
+    const earlier = earlierAppendResult(streamId, stored);
+    if (!earlier) throw conflict;
+    return earlier;
   }
 
 }

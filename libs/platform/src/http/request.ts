@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { FieldError } from '@casebook/domain/errors';
 import type { Caller } from '../auth/caller';
 
 /** How a write is named in the events it appends. */
@@ -17,4 +18,6 @@ export interface CasebookRequest extends Request {
   caller?: Caller;
   /** Set by IdempotencyInterceptor on every write (see there). */
   command?: CommandIds;
+  /** What API.md refuses in the JSON body (jsonValueErrors), found as it was parsed; refused by RequestBodyInterceptor. */
+  bodyErrors?: FieldError[];
 }

@@ -1,7 +1,7 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { applyBodyLimit } from '../http/body-limit';
+import { applyRequestBodyRules } from '../http/request-body';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -14,7 +14,7 @@ export interface TestApp {
 export async function startTestApp(metadata: ModuleMetadata): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  applyBodyLimit(app);
+  applyRequestBodyRules(app);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), close: () => app.close() };
 }

@@ -1,5 +1,4 @@
 import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { NUL_MESSAGE } from './nul-characters';
 
 /** Ids chosen by clients: sites, departments, staff (API.md "Conventions"). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -38,22 +37,6 @@ export function IsDecimalString({ maxPlaces, allowNegative = false }: DecimalStr
     options,
   );
 }
-
-/**
- * Refuses strings holding a NUL character. The global validation pipe already checks every
- * string of a request; this is for DTOs validated elsewhere (e.g. messages from a queue).
- */
-export const NoNul = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'noNul',
-      validator: {
-        validate: (value) => typeof value !== 'string' || !value.includes('\u0000'),
-        defaultMessage: buildMessage((each) => `${each}$property ${NUL_MESSAGE}`, options),
-      },
-    },
-    options,
-  );
 
 /**
  * An optional field: absent is fine, `null` is not. class-validator's @IsOptional() lets
