@@ -112,12 +112,16 @@ async function seed(url: string, count: number, site: string, { startedAt, dueAt
   const store = new PostgresEventStore({ connectionString: url, poolSize: SEED_CONCURRENCY });
   const stillPaused = Math.floor(count / 3);
   let next = 0;
+  let last = 0n;
   const append = async () => {
     while (next < count + stillPaused) {
       const i = next++;
       const caseId = randomUUID();
       const mix = i < count ? mixOf(i) : 'still_paused';
-      await store.append(`case-${caseId}`, caseEvents(caseId, `CP-${site}-${i}`, site, mix, startedAt - i, dueAt - i), { expectedRevision: 'no_stream' });
+      const { position } = await store.append(`case-${caseId}`, caseEvents(caseId, `CP-${site}-${i}`, site, mix, startedAt - i, dueAt - i), {
+        expectedRevision: 'no_stream',
+      });
+      if (position > last) last = position;
     }
   };
   await Promise.all(Array.from({ length: SEED_CONCURRENCY }, append));
@@ -126,9 +130,14 @@ async function seed(url: string, count: number, site: string, { startedAt, dueAt
   const db = await createDataSource(url, { poolSize: 2 }).initialize();
   const [checkpoint]: { position: string }[] = await db.query(`SELECT position FROM projection_checkpoints WHERE name = 'cases'`);
   let position = BigInt(checkpoint?.position ?? 0);
-  for (;;) {
+  // Up to the last append: readers see an event only once every transaction older than its own
+  // has ended, anywhere on the server, so a read may come back empty before then.
+  while (position < last) {
     const events = await store.readAll({ from: position, max: 1000 });
-    if (events.length === 0) break;
+    if (events.length === 0) {
+      await sleep(50);
+      continue;
+    }
     await db.transaction((manager) => casesProjection.apply(events, manager));
     position = events[events.length - 1].position;
   }
