@@ -11,8 +11,10 @@ import { BENCH_SECRET, call, startProcess, stop, waitUntilReady } from './proces
 
 /**
  * `npm run bench`: on one PostgreSQL, in one run, (a) the ceiling: single-row INSERTs into an
- * events-like table from Node; (b) the event store's append path; (c) LogComplaint through
- * HTTP against the api process, and that process's peak RSS. 32 concurrent clients each.
+ * events-like table from Node; (b) the event store's appends of new streams and (b2) of events
+ * to existing streams at their expected revision; (c) LogComplaint through HTTP against the api
+ * process, with the worker in its own process and alone, and the api's peak RSS; (d) 8 clients
+ * sending commands to one case through HTTP. 32 concurrent clients unless said otherwise.
  */
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -40,26 +42,35 @@ async function rawInsert(url: string) {
   return { operation, close: () => pool.end() };
 }
 
+const sampleEvent = (data: Record<string, unknown>) => ({
+  eventId: randomUUID(),
+  type: 'ComplaintLogged',
+  version: 1,
+  data,
+  metadata: sampleMetadata(false),
+  recordedAt: new Date().toISOString(),
+});
+
 /** (b) one append of a new case stream through the event store, hash chain and all. */
-function storeAppend(url: string) {
-  const store = new PostgresEventStore({ connectionString: url, poolSize: CONCURRENCY });
+function storeAppend(store: PostgresEventStore) {
   const data = sampleData();
-  const operation = () =>
-    store.append(
-      `case-${randomUUID()}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'ComplaintLogged',
-          version: 1,
-          data,
-          metadata: sampleMetadata(false),
-          recordedAt: new Date().toISOString(),
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-  return { operation, close: () => store.close() };
+  return () => store.append(`case-${randomUUID()}`, [sampleEvent(data)], { expectedRevision: 'no_stream' });
+}
+
+/**
+ * (b2) one event appended to an existing stream at its expected revision, as a command appends
+ * after deciding on the stream it read: each client writes to streams of its own, so every append
+ * succeeds, the revision it expects is the one its last append made.
+ */
+function storeAppendExisting(store: PostgresEventStore) {
+  const data = sampleData();
+  const revisions = new Map<string, bigint>();
+  return async (i: number) => {
+    const stream = `case-existing-${i % (CONCURRENCY * 4)}-${process.pid}`;
+    const known = revisions.get(stream);
+    const result = await store.append(stream, [sampleEvent(data)], { expectedRevision: known ?? 'no_stream' });
+    revisions.set(stream, result.nextRevision);
+  };
 }
 
 /**
@@ -67,18 +78,21 @@ function storeAppend(url: string) {
  * disk and WAL conditions; the ratio is of the totals.
  */
 async function ceilingAndAppends(url: string) {
-  const [raw, store] = [await rawInsert(url), storeAppend(url)];
+  const raw = await rawInsert(url);
+  const store = new PostgresEventStore({ connectionString: url, poolSize: CONCURRENCY });
+  const subjects = { raw: raw.operation, store: storeAppend(store), existing: storeAppendExisting(store) };
   const admin = new Pool({ connectionString: url, max: 1 });
+  admin.on('error', () => undefined);
   const rounds = 3;
-  const results: { raw: Figures[]; store: Figures[] } = { raw: [], store: [] };
+  const results: Record<keyof typeof subjects, Figures[]> = { raw: [], store: [], existing: [] };
   for (let round = 0; round < rounds; round++) {
-    for (const [name, subject] of [['raw', raw], ['store', store]] as const) {
+    for (const name of Object.keys(subjects) as (keyof typeof subjects)[]) {
       await admin.query('CHECKPOINT');
-      results[name].push(await load(subject.operation, { concurrency: CONCURRENCY, seconds: SECONDS / rounds, warmupSeconds: round === 0 ? 2 : 0.5 }));
+      results[name].push(await load(subjects[name], { concurrency: CONCURRENCY, seconds: SECONDS / rounds, warmupSeconds: round === 0 ? 2 : 0.5 }));
     }
   }
   await Promise.all([raw.close(), store.close(), admin.end()]);
-  return { raw: combine(results.raw), store: combine(results.store) };
+  return { raw: combine(results.raw), store: combine(results.store), existing: combine(results.existing) };
 }
 
 function sampleMetadata(withHashes: boolean) {
@@ -153,26 +167,52 @@ async function logComplaintOverHttp(url: string) {
       if (res.status !== 201) failures++;
     };
     const withWorker = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
+    const oneCase = await commandsOnOneCase(post, agentToken, body);
     await stop(worker);
     const apiAlone = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
-    return { withWorker, apiAlone, failures, rssMb: peakRssMb(api.pid!) };
+    return { withWorker, apiAlone, oneCase, failures, rssMb: peakRssMb(api.pid!) };
   } finally {
     http.destroy();
     await Promise.all([stop(api), stop(worker)]);
   }
 }
 
+/**
+ * (d) 8 clients replying to one case at once, without If-Match, as a busy case's staff would:
+ * every reply must be recorded (the commands take turns on the case), none refused.
+ */
+async function commandsOnOneCase(
+  post: (path: string, token: string, body: unknown) => Promise<{ status: number; body: string }>,
+  token: string,
+  complaint: unknown,
+) {
+  const logged = await post('/cases', token, complaint);
+  const { caseId } = JSON.parse(logged.body) as { caseId: string };
+  let refused = 0;
+  const figures = await load(
+    async (i) => {
+      const res = await post(`/cases/${caseId}/replies`, token, { message: `reply ${i}`, channel: 'phone' });
+      if (res.status !== 200) refused++;
+    },
+    { concurrency: 8, seconds: Math.min(SECONDS, 10) },
+  );
+  return { figures, refused };
+}
+
 async function main() {
   const db = await benchDatabase();
   try {
     console.log(`Casebook benchmark: ${CONCURRENCY} concurrent clients, ${SECONDS} s per measurement, on ${new URL(db.url).host}`);
-    const { raw, store } = await ceilingAndAppends(db.url);
-    console.log(`(a) raw single-row INSERT (ceiling): ${format(raw, 'rows')}`);
-    console.log(`(b) event store append:              ${format(store, 'appends')}  = ${((100 * store.perSecond) / raw.perSecond).toFixed(0)}% of the ceiling`);
+    const { raw, store, existing } = await ceilingAndAppends(db.url);
+    const share = (f: Figures) => `${((100 * f.perSecond) / raw.perSecond).toFixed(0)}% of the ceiling`;
+    console.log(`(a)  raw single-row INSERT (ceiling):        ${format(raw, 'rows')}`);
+    console.log(`(b)  event store append, new stream:         ${format(store, 'appends')}  = ${share(store)}`);
+    console.log(`(b2) event store append, existing stream:    ${format(existing, 'appends')}  = ${share(existing)}`);
     const http = await logComplaintOverHttp(db.url);
-    console.log(`(c) LogComplaint over HTTP, api + worker process: ${format(http.withWorker, 'requests')}`);
-    console.log(`    LogComplaint over HTTP, api alone:            ${format(http.apiAlone, 'requests')}`);
-    console.log(`    failed requests: ${http.failures}; api process peak RSS: ${http.rssMb.toFixed(0)} MB`);
+    console.log(`(c)  LogComplaint over HTTP, worker in its own process: ${format(http.withWorker, 'requests')}`);
+    console.log(`     LogComplaint over HTTP, api alone:                 ${format(http.apiAlone, 'requests')}`);
+    console.log(`     failed requests: ${http.failures}; api process peak RSS: ${http.rssMb.toFixed(0)} MB`);
+    console.log(`(d)  8 clients replying to one case:         ${format(http.oneCase.figures, 'ok')}; refused: ${http.oneCase.refused}`);
   } finally {
     await db.drop();
   }

@@ -153,9 +153,10 @@ describe('dashboards (e2e)', () => {
   });
 
   it('departments: open, overdue, breaches, rectification hours and penalty points this month', async () => {
-    const row = (departmentId: string, departmentName: string, over: Record<string, unknown> = {}) => ({
+    const row = (departmentId: string, departmentName: string, departmentNameZh: string, over: Record<string, unknown> = {}) => ({
       departmentId,
       departmentName,
+      departmentNameZh,
       open: 0,
       overdue: 0,
       breached30d: 0,
@@ -166,21 +167,43 @@ describe('dashboards (e2e)', () => {
     const expected = [
       // D's first reply and its rectification (due 3 working days after receipt, done today) were
       // breached. VALID_GENERAL on A: the department −3, its staff eng-1 −2; SLA_BREACH −1 on eng-1
-      // for D's rectification (staff lines count for their department).
-      row('eng', 'Engineering', { open: 1, breached30d: 2, avgHoursToRectify: '0.00', penaltyPointsThisMonth: '-6.00' }),
+      // for D's rectification (staff lines count for their department). Rectification hours count
+      // from receipt: A's about 2 h, D's about 6 days, 73 h on average.
+      row('eng', 'Engineering', '工程部', { open: 1, breached30d: 2, avgHoursToRectify: expect.stringMatching(/^7[23]\.\d\d$/), penaltyPointsThisMonth: '-6.00' }),
       // SLA_BREACH −1 for each of the three first-reply breaches, on the first responder agent-1 (front).
-      row('front', 'Front desk', { penaltyPointsThisMonth: '-3.00' }),
-      row('qa', 'Quality'),
-      row('sec', 'Security', { open: 1, overdue: 1, breached30d: 1 }),
+      row('front', 'Front desk', '客服中心', { penaltyPointsThisMonth: '-3.00' }),
+      row('qa', 'Quality', '质量管理部'),
+      row('sec', 'Security', '保安部', { open: 1, overdue: 1, breached30d: 1 }),
     ];
-    const res = await until('/dashboard/departments', MANAGER, (body) => JSON.stringify(body) === JSON.stringify(expected));
+    const matches = (body: unknown) => {
+      try {
+        expect(body).toEqual(expected);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const res = await until('/dashboard/departments', MANAGER, matches);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(expected);
+    expect(Math.abs(Number(res.body[0].avgHoursToRectify) - 73)).toBeLessThan(0.05);
 
     const b = await cb.get('/dashboard/departments', SUP_B);
     expect(b.status).toBe(200);
-    expect(b.body).toEqual([row('eng', 'Engineering'), row('front', 'Front desk'), row('qa', 'Quality'), row('sec', 'Security')]);
+    expect(b.body).toEqual([row('eng', 'Engineering', '工程部'), row('front', 'Front desk', '客服中心'), row('qa', 'Quality', '质量管理部'), row('sec', 'Security', '保安部')]);
   }, 60_000);
+
+  it('departments in Chinese: lang=zh-CN shows the Chinese names; en is the default; another lang is 400', async () => {
+    const names = async (query: string) => (await cb.get(`/dashboard/departments${query}`, SUP_B)).body.map((d: { departmentName: string }) => d.departmentName);
+    expect(await names('?lang=zh-CN')).toEqual(['工程部', '客服中心', '质量管理部', '保安部']);
+    expect(await names('?lang=en')).toEqual(['Engineering', 'Front desk', 'Quality', 'Security']);
+    expect(await names('')).toEqual(['Engineering', 'Front desk', 'Quality', 'Security']);
+    const zh = await cb.get('/dashboard/departments?lang=zh-CN', SUP_B);
+    expect(zh.body[0]).toMatchObject({ departmentName: '工程部', departmentNameZh: '工程部' });
+    const bad = await cb.get('/dashboard/departments?lang=fr', SUP_B);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'lang' }] });
+  });
 
   it('trends: every period present, zeros included, by local day, ISO week and month', async () => {
     const received = await cb.get('/dashboard/trends?metric=received&granularity=day&from=2026-11-07&to=2026-11-16', MANAGER);

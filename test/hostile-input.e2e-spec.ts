@@ -81,6 +81,8 @@ describe('hostile input (e2e)', () => {
     'PUT /api/v1/admin/calendar/overrides': [{ date: '2026-12-31', workday: true }],
     'POST /api/v1/penalties/{lineId}/adjustment': { points: '-1.00', reason: 'shared fault' },
     'POST /api/v1/penalties/{lineId}/waiver': { reason: 'force majeure' },
+    'POST /api/v1/penalties/{lineId}/objection': { reason: 'the supplier was late' },
+    'POST /api/v1/penalties/{lineId}/objection/decision': { decision: 'reject', comment: 'ours to manage' },
   };
 
   const callerFor = (template: string): Caller =>

@@ -107,6 +107,7 @@ describe('monthly report (e2e)', () => {
       month: '2026-09',
       siteId: 'site-a',
       status: 'live',
+      noticeStatus: 'none',
       summary: {
         received: 3,
         closed: 0,
@@ -169,6 +170,9 @@ describe('monthly report (e2e)', () => {
       openAtEnd: 1,
       validClosed: 2,
       invalidClosed: 1,
+      resolvedOnSpot: 0,
+      answered: 0,
+      completed: 0,
       major: 0,
       general: 1,
       reopened: 0,
@@ -290,13 +294,14 @@ describe('monthly report (e2e)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
     expect(lines[0].slice(0, 7)).toEqual(['Department ID', 'Department', 'Cases', 'Responsibility weight', 'Responsibility ratio (%)', 'Major', 'General']);
-    expect(lines[1]).toEqual(['eng', 'Engineering', '2', '1.6000', '80.00', '1', '1', '1', '0', '0', '0', '1', '3000.00', '-13.40', '-1340.00', expect.any(String), '0', '0']);
+    expect(lines[1]).toEqual(['eng', 'Engineering', '2', '1.6000', '80.00', '1', '1', '1', '0', '0', '0', '1', '3000.00', '-13.40', '-1340.00', expect.any(String), '0', '0', 'none']);
+    expect(lines[0].slice(16)).toEqual(['Urgings', 'Notices', 'Penalty notice']);
     expect(lines[3].slice(0, 5)).toEqual(['', 'Total', '2', '2.0000', '100.00']);
     expect(lines).toHaveLength(4);
 
     const zh = Buffer.from(await (await raw('2026-10.csv?lang=zh-CN')).arrayBuffer()).subarray(3).toString('utf8').split('\r\n');
-    expect(zh[0]).toMatch(/^部门编号,部门,案件数,责任权重,责任比例\(%\),重大,一般,.*损失金额,罚扣分,罚扣金额,平均处理时长\(小时\),催办次数,通报次数$/);
-    expect(zh[1]).toMatch(/^eng,工程部,2,/);
+    expect(zh[0]).toMatch(/^部门编号,部门,案件数,责任权重,责任比例\(%\),重大,一般,.*损失金额,罚扣分,罚扣金额,平均处理时长\(小时\),催办次数,通报次数,奖罚通知单$/);
+    expect(zh[1]).toMatch(/^eng,工程部,2,.*,0,0,未发出$/);
     expect(zh[3]).toMatch(/^,合计,2,/);
 
     for (const [lang, sheet, header, summarySheet, receivedLabel] of [
@@ -319,6 +324,20 @@ describe('monthly report (e2e)', () => {
       summary.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
       expect(rows.get(receivedLabel)).toBe(1);
       expect(rows.get(lang === 'en' ? 'Settlements accepted' : '赔付金额')).toBe(5000);
+      if (lang === 'zh-CN') {
+        // Every label and every word of the Chinese sheet is Chinese: the clocks, categories, channels and statuses too.
+        const english = [...rows].filter(([label, value]) => /[A-Za-z]/.test(label) || (typeof value === 'string' && /^[a-z_]+$/.test(value)));
+        expect(english).toEqual([]);
+        expect(rows.get('首次答复时限达标率(%)')).toBe(100);
+        expect(rows.get('类别：收费')).toBe(1);
+        expect(rows.get('渠道：网站')).toBe(1);
+        expect(rows.get('状态')).toBe('实时');
+        expect(rows.get('奖罚通知单')).toBe('未发出');
+        expect(rows.get('当场解决结案数')).toBe(0);
+      } else {
+        expect(rows.get('SLA first_reply (%)')).toBe(100);
+        expect(rows.get('Penalty notice')).toBe('none');
+      }
     }
   });
   it('a case reopened and closed again in the month: closed and reopened count each event, the departments table each case once', async () => {
@@ -346,6 +365,35 @@ describe('monthly report (e2e)', () => {
     });
     expect(after.totals).toMatchObject({ cases: before.totals.cases, general: before.totals.general, byCauseType: before.totals.byCauseType });
   });
+  it('closures by outcome: resolved on the spot, answered and completed beside valid and invalid add up to closed', async () => {
+    const before = (await report('2026-10')).body.summary;
+    const onSpot = (await command('/cases', AGENT, complaint(), 201)).caseId;
+    await command(`/cases/${onSpot}/resolve-on-spot`, AGENT, { resolution: 'Explained at the desk' });
+    await command(`/cases/${onSpot}/return-visits`, SUPERVISOR, { method: 'phone', satisfaction: 'satisfied' });
+    await command(`/cases/${onSpot}/close`, SUPERVISOR, { summary: 'Resolved' });
+    const inquiry = (await command('/cases', AGENT, complaint({ kind: 'inquiry', category: 'other' }), 201)).caseId;
+    await command(`/cases/${inquiry}/replies`, AGENT, { message: 'The pool opens in June', channel: 'phone' });
+    await command(`/cases/${inquiry}/close`, SUPERVISOR, { summary: 'Answered' });
+    const repair = (await command('/cases', AGENT, complaint({ kind: 'repair' }), 201)).caseId;
+    await command(`/cases/${repair}/assignment`, SUPERVISOR, { departmentId: 'eng', assigneeId: 'eng-1' });
+    await command(`/cases/${repair}/rectification`, ENGINEER, { description: 'Fixed' });
+    await command(`/cases/${repair}/return-visits`, AGENT, { method: 'phone', satisfaction: 'satisfied' });
+    await command(`/cases/${repair}/close`, SUPERVISOR, { summary: 'Repaired' });
+
+    // Polled: under load the read models may take longer than Casebook-Min-Position waits.
+    let after = (await report('2026-10')).body.summary;
+    for (const deadline = Date.now() + 30_000; after?.closed !== before.closed + 3 && Date.now() < deadline; await sleep(200)) {
+      after = (await report('2026-10')).body.summary;
+    }
+    expect(after).toMatchObject({
+      closed: before.closed + 3,
+      resolvedOnSpot: before.resolvedOnSpot + 1,
+      answered: before.answered + 1,
+      completed: before.completed + 1,
+    });
+    expect(after.validClosed + after.invalidClosed + after.resolvedOnSpot + after.answered + after.completed).toBe(after.closed);
+  });
+
   it('a rebuild of the reports projection: the report keeps answering the same throughout, and after', async () => {
     // B's reopen costs a REOPENED line, assessed by the worker after the reopen: in the report before the rebuild starts.
     const reopened = (await awaitAssessment(caseB, 2)).position;

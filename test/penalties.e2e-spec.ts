@@ -186,6 +186,7 @@ describe('penalties (e2e)', () => {
     const res = await summary(`month=${MONTH}`, MANAGER, lastPosition);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      noticeStatus: 'none',
       staff: [
         { staffId: 'eng-1', points: '-2.40', amount: '-240.00' },
         { staffId: 'sec-1', points: '-1.60', amount: '-160.00' },
@@ -216,7 +217,7 @@ describe('penalties (e2e)', () => {
     expect((await summary(`month=${MONTH}&siteId=site-b`)).status).toBe(404);
     const elsewhere = as('mgr-1', 'manager', ['site-b']);
     expect((await ledger(`month=${MONTH}`, elsewhere)).body.items).toEqual([]);
-    expect((await summary(`month=${MONTH}`, elsewhere)).body).toEqual({ staff: [], departments: [] });
+    expect((await summary(`month=${MONTH}`, elsewhere)).body).toEqual({ noticeStatus: 'none', staff: [], departments: [] });
   });
 
   it('a manager adjusts one line and waives another: the ledger shows original and effective figures, the summary the effective ones', async () => {
@@ -264,6 +265,7 @@ describe('penalties (e2e)', () => {
     expect(byId[secStaff.lineId]).not.toHaveProperty('adjustedPoints');
 
     expect((await summary(`month=${MONTH}`, MANAGER, waived.position)).body).toEqual({
+      noticeStatus: 'none',
       staff: [
         { staffId: 'eng-1', points: '-2.40', amount: '-240.00' },
         { staffId: 'sec-1', points: '0.00', amount: '0.00' },
@@ -304,6 +306,7 @@ describe('penalties (e2e)', () => {
     expect(await ids(`month=${MONTH}&departmentId=front`)).toEqual(['SHIRKING:agent-1']);
 
     expect((await summary(`month=${MONTH}`, MANAGER, position)).body).toEqual({
+      noticeStatus: 'none',
       staff: [
         { staffId: 'agent-1', points: '-3.00', amount: '-300.00' },
         { staffId: 'eng-1', points: '-3.40', amount: '-340.00' },

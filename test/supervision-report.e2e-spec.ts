@@ -135,16 +135,17 @@ describe('monthly report: the supervision line (e2e)', () => {
       return Buffer.from(await res.arrayBuffer());
     };
     const csv = (await raw('2026-11.csv')).subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
-    expect(csv[0].slice(-2)).toEqual(['Urgings', 'Notices']);
-    expect([csv[1][0], ...csv[1].slice(-2)]).toEqual(['eng', '2', '1']);
-    expect([csv[2][0], ...csv[2].slice(-2)]).toEqual(['qa', '0', '1']);
-    expect([csv[4][1], ...csv[4].slice(-2)]).toEqual(['Total', '3', '2']);
+    // Beside the penalty notice's status, the last column.
+    expect(csv[0].slice(-3, -1)).toEqual(['Urgings', 'Notices']);
+    expect([csv[1][0], ...csv[1].slice(-3, -1)]).toEqual(['eng', '2', '1']);
+    expect([csv[2][0], ...csv[2].slice(-3, -1)]).toEqual(['qa', '0', '1']);
+    expect([csv[4][1], ...csv[4].slice(-3, -1)]).toEqual(['Total', '3', '2']);
     const zh = (await raw('2026-11.csv?lang=zh-CN')).subarray(3).toString('utf8').split('\r\n')[0];
-    expect(zh.endsWith(',催办次数,通报次数')).toBe(true);
+    expect(zh.endsWith(',催办次数,通报次数,奖罚通知单')).toBe(true);
 
     for (const [lang, sheet, labels] of [
-      ['en', 'Summary', ['Sent to rework', 'Closed with accepted dissatisfaction', 'Clocks paused', 'Extensions approved', 'Resolved on the spot, closed', 'Answered, closed', 'Completed, closed']],
-      ['zh-CN', '汇总', ['复核再处理数', '不满意结案数', '挂起次数', '批准延期次数', '当场解决结案数', '答复结案数', '完工结案数']],
+      ['en', 'Summary', ['Sent to rework', 'Closed with accepted dissatisfaction', 'Clocks paused', 'Extensions approved', 'Resolved on the spot', 'Answered', 'Completed']],
+      ['zh-CN', '汇总', ['复核再处理数', '不满意结案数', '挂起次数', '批准延期次数', '当场解决结案数', '答复结案数', '办结结案数']],
     ] as const) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await raw(`2026-11.xlsx?lang=${lang}`)) as never);

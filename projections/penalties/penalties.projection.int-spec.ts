@@ -1,9 +1,10 @@
 import type { CaseEvent, PenaltyLine } from '@casebook/domain';
+import { penaltyNoticeStreamId, type PenaltyNoticeEvent } from '@casebook/domain/penalty-notices';
 import type { StoredEvent } from '@casebook/event-store';
 import { useTestDatabase } from '../../test/support/database';
 import type { Stored } from '../projection';
 import { penaltiesProjection } from './penalties.projection';
-import { monthPenaltyTotal, monthStaffPenalties, PenaltyQueries } from './penalty.queries';
+import { monthNoticeStatus, monthPenaltyTotal, monthStaffPenalties, PenaltyQueries } from './penalty.queries';
 
 const pg = useTestDatabase();
 
@@ -78,6 +79,26 @@ const history = () => {
   ];
 };
 
+/** A penalty notice event of November's notice of `siteId` (undefined: all sites), in its own stream. */
+const noticeEvent = (event: PenaltyNoticeEvent, month = '2026-11', siteId?: string): StoredEvent => ({
+  ...stored(CASE_A, event as unknown as CaseEvent),
+  streamId: penaltyNoticeStreamId(month, siteId),
+});
+const issued = (lineIds: string[], month = '2026-11', siteId?: string) =>
+  noticeEvent(
+    {
+      type: 'PenaltyNoticeIssued',
+      data: { month, ...(siteId ? { siteId } : {}), lineIds, totals: { points: '0.00', amount: '0.00' }, objectionDeadline: '2026-12-04T01:00:00.000Z', issuedBy: 'mgr-1' },
+    },
+    month,
+    siteId,
+  );
+const objected = (lineId: string) =>
+  noticeEvent({ type: 'PenaltyObjected', data: { lineId, reason: `not ours: ${lineId}`, objectedBy: 'eng-sup', departmentId: 'eng' } }, '2026-11', 'site-1');
+const rejected = (lineId: string) => noticeEvent({ type: 'PenaltyObjectionRejected', data: { lineId, decidedBy: 'gm-1' } }, '2026-11', 'site-1');
+const approved = (month = '2026-11', siteId?: string) =>
+  noticeEvent({ type: 'PenaltyNoticeApproved', data: { month, ...(siteId ? { siteId } : {}), approvedBy: 'gm-1' } }, month, siteId);
+
 /** What the runner does, minus the checkpoint: the handled events, in one transaction. */
 async function project(events: StoredEvent[]): Promise<void> {
   const handled = events.filter((e) => (penaltiesProjection.types as readonly string[]).includes(e.type));
@@ -121,7 +142,7 @@ const lineSums = async (month: string, sites: string[] | 'all') => {
 
 
 
-beforeEach(() => pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases'));
+beforeEach(() => pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases, penalty_notices'));
 
 describe('penalties projection', () => {
   it('keeps each line with its original, adjusted and effective figures', async () => {
@@ -190,6 +211,7 @@ describe('penalties projection', () => {
     await project(history());
     const ledger = new PenaltyQueries(pg.db);
     expect(await ledger.summary({ month: '2026-11', sites: 'all' })).toEqual({
+      noticeStatus: 'none',
       staff: [
         { staffId: 'eng-1', points: '-5.00', amount: '-500.00' },
         { staffId: 'sec-1', points: '0.00', amount: '0.00' },
@@ -200,15 +222,17 @@ describe('penalties projection', () => {
       ],
     });
     expect(await ledger.summary({ month: '2026-11', sites: ['site-2'] })).toEqual({
+      noticeStatus: 'none',
       staff: [{ staffId: 'eng-1', points: '-3.00', amount: '-300.00' }],
       departments: [{ departmentId: 'eng', points: '-3.00', amount: '-300.00' }],
     });
     expect(await ledger.summary({ month: '2026-11', sites: ['site-1', 'site-2'] })).toEqual(await ledger.summary({ month: '2026-11', sites: 'all' }));
     expect(await ledger.summary({ month: '2026-12', sites: 'all' })).toEqual({
+      noticeStatus: 'none',
       staff: [{ staffId: 'gone-1', points: '-1.00', amount: '-100.00' }],
       departments: [],
     });
-    expect(await ledger.summary({ month: '2026-10', sites: 'all' })).toEqual({ staff: [], departments: [] });
+    expect(await ledger.summary({ month: '2026-10', sites: 'all' })).toEqual({ noticeStatus: 'none', staff: [], departments: [] });
   });
 
   it('changes nothing when a batch is applied again; the totals always equal what the lines add up to', async () => {
@@ -224,7 +248,7 @@ describe('penalties projection', () => {
 
     // The same history in batches of every size gives the same tables.
     for (const size of [2, 3, events.length]) {
-      await pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases');
+      await pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases, penalty_notices');
       for (let i = 0; i < events.length; i += size) await project(events.slice(i, i + size));
       expect(await tables()).toEqual(once);
     }
@@ -288,6 +312,89 @@ describe('penalties projection', () => {
     } finally {
       await pg.db.query(`DELETE FROM directory_staff WHERE id = 'eng-1'`);
     }
+  });
+
+  describe('the penalty notice (PRODUCT.md §14)', () => {
+    const line = (n: number) => `${ASSESS_1}.${n}`;
+    /** History, then site-1's November notice: objections rejected, upheld by an adjustment or a waiver, or pending. */
+    const noticeHistory = () => [
+      ...history(),
+      issued([1, 2, 3, 4].map(line), '2026-11', 'site-1'),
+      objected(line(3)),
+      stored(CASE_A, { type: 'PenaltyWaived', data: { lineId: line(3), reason: 'objection upheld', waivedBy: 'mgr-1' } }),
+      objected(line(2)),
+      rejected(line(2)),
+      objected(line(1)),
+    ];
+    const statuses = async () => {
+      const { items } = await new PenaltyQueries(pg.db).list({ month: '2026-11', sites: 'all', limit: 50 });
+      return items.map((i) => [i.lineId.slice(-2), i.notice, i.objection?.status]);
+    };
+
+    it('shows each line’s notice and objection: pending, rejected, or upheld by the adjustment or waiver after it', async () => {
+      await project(noticeHistory());
+      expect(await statuses()).toEqual([
+        ['.1', { siteId: 'site-1', status: 'issued' }, 'pending'], // adjusted before its objection: still pending
+        ['.2', { siteId: 'site-1', status: 'issued' }, 'rejected'],
+        ['.3', { siteId: 'site-1', status: 'issued' }, 'waived'],
+        ['.4', { siteId: 'site-1', status: 'issued' }, undefined],
+        ['.1', undefined, undefined], // site-2's line: on no notice yet
+      ]);
+      const [first] = (await new PenaltyQueries(pg.db).list({ month: '2026-11', sites: ['site-1'], limit: 1 })).items;
+      expect(first.objection).toEqual({ reason: `not ours: ${line(1)}`, objectedBy: 'eng-sup', status: 'pending' });
+
+      // An adjustment after a rejection decides the objection again; approval makes the notice approved.
+      await project([
+        stored(CASE_A, { type: 'PenaltyAdjusted', data: { lineId: line(2), points: '-1.00', amount: '-100.00', reason: 'r', adjustedBy: 'mgr-1' } }),
+        stored(CASE_A, { type: 'PenaltyAdjusted', data: { lineId: line(1), points: '-1.00', amount: '-100.00', reason: 'r', adjustedBy: 'mgr-1' } }),
+        approved('2026-11', 'site-1'),
+      ]);
+      expect((await statuses()).slice(0, 3)).toEqual([
+        ['.1', { siteId: 'site-1', status: 'approved' }, 'adjusted'],
+        ['.2', { siteId: 'site-1', status: 'approved' }, 'adjusted'],
+        ['.3', { siteId: 'site-1', status: 'approved' }, 'waived'],
+      ]);
+      expect(await storedTotals()).toEqual(await totalsFromLines());
+    });
+
+    it('says how far the notices covering a month’s lines have come, per scope', async () => {
+      await project(noticeHistory());
+      const status = (month: string, sites: string[] | 'all') => monthNoticeStatus(pg.db, month, sites);
+      expect(await status('2026-11', ['site-1'])).toBe('issued');
+      expect(await status('2026-11', ['site-2'])).toBe('none');
+      // site-2 has lines and no notice yet: all sites together are not issued.
+      expect(await status('2026-11', 'all')).toBe('none');
+      expect(await status('2026-11', ['site-3'])).toBe('none');
+
+      await project([approved('2026-11', 'site-1'), issued([`${ASSESS_2}.1`], '2026-11', 'site-2')]);
+      expect(await status('2026-11', ['site-1'])).toBe('approved');
+      expect(await status('2026-11', 'all')).toBe('issued');
+      expect(await status('2026-11', ['site-1', 'site-2'])).toBe('issued');
+      expect((await new PenaltyQueries(pg.db).summary({ month: '2026-11', sites: ['site-1'] })).noticeStatus).toBe('approved');
+
+      // December: the all-sites notice covers every site, a site without lines included.
+      expect(await status('2026-12', 'all')).toBe('none');
+      await project([issued([`${ASSESS_3}.1`], '2026-12')]);
+      for (const sites of ['all', ['site-1'], ['site-2']] as (string[] | 'all')[]) expect(await status('2026-12', sites)).toBe('issued');
+      await project([approved('2026-12')]);
+      expect(await status('2026-12', 'all')).toBe('approved');
+      expect((await new PenaltyQueries(pg.db).list({ month: '2026-12', sites: 'all', limit: 1 })).items[0].notice).toEqual({ siteId: null, status: 'approved' });
+    });
+
+    it('changes nothing when a batch with notice events is applied again, in batches of any size', async () => {
+      const events = [...noticeHistory(), approved('2026-11', 'site-1')];
+      for (const event of events) await project([event]);
+      const once = { ...(await tables()), notices: await pg.db.query('SELECT * FROM penalty_notices ORDER BY month, scope') };
+      const again = async () => ({ ...(await tables()), notices: await pg.db.query('SELECT * FROM penalty_notices ORDER BY month, scope') });
+      await project(events);
+      await project(events.slice(8));
+      expect(await again()).toEqual(once);
+      for (const size of [2, 5, events.length]) {
+        await pg.db.query('TRUNCATE penalty_lines, penalty_totals, penalty_cases, penalty_notices');
+        for (let i = 0; i < events.length; i += size) await project(events.slice(i, i + size));
+        expect(await again()).toEqual(once);
+      }
+    });
   });
 
   it('fails loudly on a line whose case it never saw logged', async () => {

@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import type { ComplaintLogged, PenaltyAdjusted, PenaltyAssessed, PenaltyWaived } from '@casebook/domain';
+import { PENALTY_NOTICE_EVENT_TYPES, type PenaltyNoticeEvent } from '@casebook/domain/penalty-notices';
 import type { Projection, Stored } from '../projection';
 import { insertRows } from '../insert-rows';
 
-type LedgerEvent = ComplaintLogged | PenaltyAssessed | PenaltyAdjusted | PenaltyWaived;
+type LedgerEvent = ComplaintLogged | PenaltyAssessed | PenaltyAdjusted | PenaltyWaived | PenaltyNoticeEvent;
 
 const caseIdOf = (event: { streamId: string }) => event.streamId.slice('case-'.length);
 
@@ -28,21 +29,24 @@ interface LineChange {
 }
 
 /**
- * The penalty ledger (tables `penalty_lines` and `penalty_totals`, migrations
- * PenaltyLedger1795444470030 and PenaltyTotalsMonth1795444470080). A batch is applied in steps
- * that keep stream order where it matters: the cases logged (a line shows its case's number and
- * site), every line assessed, then the adjustments and waivers in position order (each names a
- * line assessed before it); last, the totals move by what those steps changed.
+ * The penalty ledger (tables `penalty_lines`, `penalty_totals` and `penalty_notices`, migrations
+ * PenaltyLedger1795444470030, PenaltyTotalsMonth1795444470080 and PenaltyNotices1795444470150).
+ * A batch is applied in steps that keep stream order where it matters: the cases logged (a line
+ * shows its case's number and site), every line assessed, then the adjustments, waivers and
+ * penalty notice events in position order (each names a line assessed before it, and an
+ * objection's status depends on what came after it); last, the totals move by what those steps
+ * changed. Notice events change no figure.
  *
  * Idempotent by construction: a line is inserted once (ON CONFLICT DO NOTHING), a change
- * applies only to a row whose `last_position` is below the event's, and the totals move only by
+ * applies only to a row whose `last_position` is below the event's, an objection is recorded only
+ * on a line without one, a notice is inserted once and approved once, and the totals move only by
  * the rows these statements report as written, so a replayed batch changes nothing.
  */
 export const penaltiesProjection: Projection<LedgerEvent> = {
   name: 'penalties',
-  version: 2,
-  types: ['ComplaintLogged', 'PenaltyAssessed', 'PenaltyAdjusted', 'PenaltyWaived'],
-  tables: ['penalty_cases', 'penalty_lines', 'penalty_totals'],
+  version: 3,
+  types: ['ComplaintLogged', 'PenaltyAssessed', 'PenaltyAdjusted', 'PenaltyWaived', ...PENALTY_NOTICE_EVENT_TYPES],
+  tables: ['penalty_cases', 'penalty_lines', 'penalty_totals', 'penalty_notices'],
 
   async apply(events, manager) {
     const logged = events.filter((e): e is Stored<ComplaintLogged> => e.type === 'ComplaintLogged');
@@ -57,6 +61,12 @@ export const penaltiesProjection: Projection<LedgerEvent> = {
           break;
         case 'PenaltyWaived':
           changes.push(...(await changeLine(manager, event.data.lineId, event.position, null, null, true)));
+          break;
+        case 'PenaltyNoticeIssued':
+        case 'PenaltyObjected':
+        case 'PenaltyObjectionRejected':
+        case 'PenaltyNoticeApproved':
+          await applyNoticeEvent(manager, event);
           break;
         case 'ComplaintLogged':
         case 'PenaltyAssessed':
@@ -119,7 +129,49 @@ async function insertLines(events: Stored<PenaltyAssessed>[], manager: EntityMan
   );
 }
 
-/** An adjustment (new points and amount) or a waiver, reported as the change of the effective figures. */
+/** The scope of a notice in the tables: its site, or ALL_SITES for the all-sites notice. */
+const noticeScope = (siteId: string | undefined) => siteId ?? ALL_SITES;
+
+/** A penalty notice event (PRODUCT.md §14): the notice's status, the lines it lists, their objections. */
+async function applyNoticeEvent(manager: EntityManager, event: Stored<PenaltyNoticeEvent>): Promise<void> {
+  switch (event.type) {
+    case 'PenaltyNoticeIssued': {
+      const { month, siteId, lineIds } = event.data;
+      await manager.query(`INSERT INTO penalty_notices (month, scope, status) VALUES ($1, $2, 'issued') ON CONFLICT DO NOTHING`, [month, noticeScope(siteId)]);
+      await manager.query('UPDATE penalty_lines SET notice_scope = $2 WHERE line_id = ANY($1::text[])', [lineIds, noticeScope(siteId)]);
+      return;
+    }
+    case 'PenaltyObjected':
+      await manager.query(
+        `UPDATE penalty_lines SET objection_reason = $2, objected_by = $3, objection_status = 'pending'
+          WHERE line_id = $1 AND objection_status IS NULL`,
+        [event.data.lineId, event.data.reason, event.data.objectedBy],
+      );
+      return;
+    case 'PenaltyObjectionRejected':
+      await manager.query(
+        `UPDATE penalty_lines SET objection_status = 'rejected', last_position = $2
+          WHERE line_id = $1 AND objection_status IS NOT NULL AND last_position < $2`,
+        [event.data.lineId, event.position.toString()],
+      );
+      return;
+    case 'PenaltyNoticeApproved':
+      await manager.query(`UPDATE penalty_notices SET status = 'approved' WHERE month = $1 AND scope = $2`, [
+        event.data.month,
+        noticeScope(event.data.siteId),
+      ]);
+      return;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`penalties projection: unhandled notice event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
+
+/**
+ * An adjustment (new points and amount) or a waiver, reported as the change of the effective
+ * figures. One after an objection to the line decides the objection (`adjusted`, `waived`).
+ */
 async function changeLine(
   manager: EntityManager,
   lineId: string,
@@ -135,6 +187,7 @@ async function changeLine(
             waived = p.waived OR $5,
             effective_points = CASE WHEN p.waived OR $5 THEN 0 ELSE COALESCE($3::numeric, p.effective_points) END,
             effective_amount = CASE WHEN p.waived OR $5 THEN 0 ELSE COALESCE($4::numeric, p.effective_amount) END,
+            objection_status = CASE WHEN p.objection_status IS NULL THEN NULL WHEN $5 THEN 'waived' ELSE 'adjusted' END,
             last_position = $2
        FROM (SELECT line_id, effective_points, effective_amount FROM penalty_lines WHERE line_id = $1 FOR UPDATE) old
       WHERE p.line_id = old.line_id AND p.last_position < $2

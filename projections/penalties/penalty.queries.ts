@@ -39,9 +39,21 @@ export interface LedgerLine {
   effectivePoints: string;
   effectiveAmount: string;
   recordedAt: string;
+  /** The penalty notice listing the line (siteId null: the all-sites notice), once issued. */
+  notice?: { siteId: string | null; status: 'issued' | 'approved' };
+  /** The charged department's objection (签呈) to the line, once made (PRODUCT.md §14). */
+  objection?: { reason: string; objectedBy: string; status: ObjectionStatus };
 }
 
+/** `pending` until decided: rejected by the approver, or upheld by an adjustment or a waiver after it. */
+export type ObjectionStatus = 'pending' | 'rejected' | 'adjusted' | 'waived';
+
+/** How far a month's penalty notice has come (PRODUCT.md §14); `none` before it is issued. */
+export type NoticeStatus = 'none' | 'issued' | 'approved';
+const NOTICE_STATUSES: readonly NoticeStatus[] = ['none', 'issued', 'approved'];
+
 export interface PenaltySummary {
+  noticeStatus: NoticeStatus;
   staff: { staffId: string; points: string; amount: string }[];
   departments: { departmentId: string; points: string; amount: string }[];
 }
@@ -68,6 +80,11 @@ interface LineRow {
   recorded_at: Date;
   position_text: string;
   line_no: number;
+  notice_scope: string | null;
+  notice_status: 'issued' | 'approved' | null;
+  objection_reason: string | null;
+  objected_by: string | null;
+  objection_status: ObjectionStatus | null;
 }
 
 type Cursor = [position: string, lineNo: number];
@@ -113,7 +130,29 @@ const line = (r: LineRow): LedgerLine => ({
   effectivePoints: r.effective_points,
   effectiveAmount: r.effective_amount,
   recordedAt: r.recorded_at.toISOString(),
+  ...(r.notice_scope !== null && r.notice_status !== null
+    ? { notice: { siteId: r.notice_scope === ALL_SITES ? null : r.notice_scope, status: r.notice_status } }
+    : {}),
+  ...(r.objection_status !== null ? { objection: { reason: r.objection_reason!, objectedBy: r.objected_by!, status: r.objection_status } } : {}),
 });
+
+/** What a ledger line shows, as selected from `penalty_lines`. */
+const LINE_COLUMNS = `line_id, case_id, case_number, site_id, rule, policy_version, target_type, target_id, department_id,
+       trim_scale(share)::text AS share, points::text AS points, amount::text AS amount, loss_amount::text AS loss_amount,
+       adjusted_points::text AS adjusted_points, adjusted_amount::text AS adjusted_amount, waived,
+       effective_points::text AS effective_points, effective_amount::text AS effective_amount,
+       recorded_at, position::text AS position_text, line_no, notice_scope,
+       (SELECT n.status FROM penalty_notices n WHERE n.month = penalty_lines.month AND n.scope = penalty_lines.notice_scope) AS notice_status,
+       objection_reason, objected_by, objection_status`;
+
+/** Where a line is and whom it charges: what a command on it needs. */
+export interface LineLocation {
+  caseId: string;
+  siteId: string;
+  month: string;
+  /** The department the line charges (a staff line: the member's when recorded); null if unknown. */
+  departmentId: string | null;
+}
 
 /** The queries the penalty ledger serves. */
 export class PenaltyQueries {
@@ -132,11 +171,7 @@ export class PenaltyQueries {
       where.push(`(position, line_no) > (${param(position)}::bigint, ${param(lineNo)}::int)`);
     }
     const rows: LineRow[] = await this.db.query(
-      `SELECT line_id, case_id, case_number, site_id, rule, policy_version, target_type, target_id, department_id,
-              trim_scale(share)::text AS share, points::text AS points, amount::text AS amount, loss_amount::text AS loss_amount,
-              adjusted_points::text AS adjusted_points, adjusted_amount::text AS adjusted_amount, waived,
-              effective_points::text AS effective_points, effective_amount::text AS effective_amount,
-              recorded_at, position::text AS position_text, line_no
+      `SELECT ${LINE_COLUMNS}
          FROM penalty_lines
         WHERE ${where.join(' AND ')}
         ORDER BY position, line_no
@@ -154,15 +189,20 @@ export class PenaltyQueries {
    */
   async summary(f: Pick<LedgerFilter, 'month' | 'sites'>): Promise<PenaltySummary> {
     const scopes = f.sites === 'all' ? [ALL_SITES] : f.sites;
-    const rows: { target_type: 'department' | 'staff'; target_id: string; points: string; amount: string }[] = await this.db.query(
-      `SELECT target_type, target_id, sum(points)::numeric(14, 2)::text AS points, sum(amount)::numeric(16, 2)::text AS amount
-         FROM penalty_totals
-        WHERE month = $1 AND scope = ANY($2::text[])
-        GROUP BY target_type, target_id
-        ORDER BY target_type, target_id COLLATE "C"`,
-      [f.month, scopes],
-    );
+    const [rows, noticeStatus]: [{ target_type: 'department' | 'staff'; target_id: string; points: string; amount: string }[], NoticeStatus] =
+      await Promise.all([
+        this.db.query(
+          `SELECT target_type, target_id, sum(points)::numeric(14, 2)::text AS points, sum(amount)::numeric(16, 2)::text AS amount
+             FROM penalty_totals
+            WHERE month = $1 AND scope = ANY($2::text[])
+            GROUP BY target_type, target_id
+            ORDER BY target_type, target_id COLLATE "C"`,
+          [f.month, scopes],
+        ),
+        monthNoticeStatus(this.db, f.month, f.sites),
+      ]);
     return {
+      noticeStatus,
       staff: rows.filter((r) => r.target_type === 'staff').map((r) => ({ staffId: r.target_id, points: r.points, amount: r.amount })),
       departments: rows
         .filter((r) => r.target_type === 'department')
@@ -170,14 +210,64 @@ export class PenaltyQueries {
     };
   }
 
-  /** Where a line is, for a command on it: its case and site; undefined when the ledger has no such line. */
-  async locate(lineId: string): Promise<{ caseId: string; siteId: string } | undefined> {
-    const rows: { case_id: string; site_id: string }[] = await this.db.query(
-      'SELECT case_id, site_id FROM penalty_lines WHERE line_id = $1',
+  /** Where a line is, for a command on it; undefined when the ledger has no such line. */
+  async locate(lineId: string): Promise<LineLocation | undefined> {
+    const [row]: { case_id: string; site_id: string; month: string; department_id: string | null }[] = await this.db.query(
+      'SELECT case_id, site_id, month, department_id FROM penalty_lines WHERE line_id = $1',
       [lineId],
     );
-    return rows[0] && { caseId: rows[0].case_id, siteId: rows[0].site_id };
+    return row && { caseId: row.case_id, siteId: row.site_id, month: row.month, departmentId: row.department_id };
   }
+
+  /** Of `lineIds`, the lines whose objection an adjustment or a waiver upheld. */
+  async upheldObjections(lineIds: readonly string[]): Promise<string[]> {
+    const rows: { line_id: string }[] = await this.db.query(
+      `SELECT line_id FROM penalty_lines WHERE line_id = ANY($1::text[]) AND objection_status IN ('adjusted', 'waived')`,
+      [lineIds],
+    );
+    return rows.map((r) => r.line_id);
+  }
+
+  /** Ledger lines by id, in the order recorded: the lines a penalty notice lists. */
+  async lines(lineIds: readonly string[]): Promise<LedgerLine[]> {
+    if (lineIds.length === 0) return [];
+    const rows: LineRow[] = await this.db.query(
+      `SELECT ${LINE_COLUMNS} FROM penalty_lines WHERE line_id = ANY($1::text[]) ORDER BY position, line_no`,
+      [lineIds],
+    );
+    return rows.map(line);
+  }
+
+  /**
+   * A month's lines of one site (or of every site) with their effective figures, in the order
+   * recorded: what a penalty notice of that scope lists when it is issued.
+   */
+  monthLines(month: string, siteId: string | undefined): Promise<{ lineId: string; points: string; amount: string }[]> {
+    return this.db.query(
+      `SELECT line_id AS "lineId", effective_points::text AS points, effective_amount::text AS amount
+         FROM penalty_lines WHERE month = $1 AND ($2::text IS NULL OR site_id = $2) ORDER BY position, line_no`,
+      [month, siteId ?? null],
+    );
+  }
+}
+
+/**
+ * How far the penalty notices covering a month's lines in `sites` have come: the all-sites
+ * notice's status once it is issued; else the least advanced status of the notices of the sites
+ * covered that have lines in the month or a notice of their own (a site without its notice
+ * counts `none`); `none` when there is no such site.
+ */
+export async function monthNoticeStatus(db: DataSource | EntityManager, month: string, sites: string[] | 'all'): Promise<NoticeStatus> {
+  const [notices, withLines]: { scope: string; status: NoticeStatus }[][] = await Promise.all([
+    db.query('SELECT scope, status FROM penalty_notices WHERE month = $1', [month]),
+    db.query(`SELECT scope, 'none' AS status FROM penalty_totals WHERE month = $1 AND target_type = 'all' AND scope <> $2 AND lines > 0`, [month, ALL_SITES]),
+  ]);
+  const statuses = new Map([...withLines, ...notices].map((n) => [n.scope, n.status]));
+  const all = statuses.get(ALL_SITES);
+  if (all !== undefined) return all;
+  const covered = [...statuses].filter(([scope]) => sites === 'all' || sites.includes(scope)).map(([, status]) => status);
+  if (covered.length === 0) return 'none';
+  return NOTICE_STATUSES[Math.min(...covered.map((status) => NOTICE_STATUSES.indexOf(status)))];
 }
 
 /** A staff member's effective penalties of a month, as the monthly report shows them. */

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCKS } from '@casebook/domain';
-import { monthPenaltyTotal, monthStaffPenalties } from '../penalties/penalty.queries';
+import { monthNoticeStatus, monthPenaltyTotal, monthStaffPenalties, type NoticeStatus } from '../penalties/penalty.queries';
 import { ALL_SITES } from '../penalties/penalties.projection';
 import { ALL_DEPARTMENTS } from './report-counts';
 
@@ -12,6 +12,8 @@ export interface MonthlyReport {
   siteId: string | null;
   status: 'live' | 'published';
   publishedAt?: string;
+  /** The month's penalty notice (PRODUCT.md §14), as the penalty summary counts it; frozen with a published report. */
+  noticeStatus: NoticeStatus;
   summary: ReportSummary;
   departments: DepartmentRow[];
   totals: Omit<DepartmentRow, 'departmentId' | 'departmentName' | 'departmentNameZh'>;
@@ -24,6 +26,7 @@ export interface ReportSummary {
   openAtEnd: number;
   validClosed: number;
   invalidClosed: number;
+  /** With validClosed and invalidClosed, the closures by outcome: they add up to `closed`. */
   resolvedOnSpot: number;
   answered: number;
   completed: number;
@@ -124,7 +127,7 @@ export class MonthlyReportQueries {
   async live(month: string, sites: string[] | 'all', siteId: string | null): Promise<MonthlyReport> {
     const { first, next } = monthDays(month);
     const scopes = sites === 'all' ? [ALL_SITES] : sites;
-    const [days, [open], departments, penalties, staffPenalties] = await Promise.all([
+    const [days, [open], departments, penalties, staffPenalties, noticeStatus] = await Promise.all([
       this.db.query(
         `SELECT metric, code, sum(n)::text AS n, sum(total)::text AS total FROM report_days
           WHERE site_id = ANY($1::text[]) AND day >= $2 AND day < $3 GROUP BY metric, code`,
@@ -139,6 +142,7 @@ export class MonthlyReportQueries {
       this.departments(month, scopes),
       monthPenaltyTotal(this.db, month, scopes),
       this.staffPenalties(month, sites),
+      monthNoticeStatus(this.db, month, sites),
     ]);
     const c = new Counters(days);
     const slaCompliance: ReportSummary['slaCompliance'] = {};
@@ -175,7 +179,7 @@ export class MonthlyReportQueries {
       satisfactionRate: percent((visits.very_satisfied ?? 0) + (visits.satisfied ?? 0), visited),
       returnVisitRate: percent(c.n('closed_valid_visited'), c.n('closed', 'valid')),
     };
-    return { month, siteId, status: 'live', summary, ...departments, staffPenalties };
+    return { month, siteId, status: 'live', noticeStatus, summary, ...departments, staffPenalties };
   }
 
   private async departments(month: string, scopes: string[]): Promise<Pick<MonthlyReport, 'departments' | 'totals'>> {

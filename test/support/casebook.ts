@@ -58,18 +58,25 @@ export class Casebook {
   private readonly workers = new Set<Worker>();
 
   private constructor(
-    readonly url: string,
-    readonly config: CasebookConfig,
-    private readonly app: NestExpressApplication,
+    private running: { url: string; config: CasebookConfig; app: NestExpressApplication },
     /** The database this Casebook drops when it stops; undefined for a second api on another's. */
     private readonly db: TestDatabase | undefined,
+    /** The environment it was started with, which a restart changes. */
+    private readonly env: Record<string, string>,
   ) {}
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  get config(): CasebookConfig {
+    return this.running.config;
+  }
 
   static async start(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Casebook> {
     const db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
-    const { app, url } = await listeningApp(config, options.withWorker ?? true);
-    return new Casebook(url, config, app, db);
+    const config = testConfig(db.url, env);
+    return new Casebook({ ...(await listeningApp(config, options.withWorker ?? true)), config }, db, { ...env });
   }
 
   /**
@@ -77,13 +84,24 @@ export class Casebook {
    * streams, its own memory of cases), without a worker. Stopped by its own stop().
    */
   async startApi(): Promise<Casebook> {
-    const { app, url } = await listeningApp(this.config, false);
-    return new Casebook(url, this.config, app, undefined);
+    return new Casebook({ ...(await listeningApp(this.config, false)), config: this.config }, undefined, { ...this.env });
+  }
+
+  /**
+   * Stops the service and starts it again on the same database with `env` changed, e.g. the
+   * clock started later (CASEBOOK_CLOCK_START), as an operator restarting it would.
+   */
+  async restart(env: Record<string, string>, options: StartOptions = {}): Promise<void> {
+    for (const worker of [...this.workers]) await worker.stop();
+    await this.running.app.close();
+    Object.assign(this.env, env);
+    const config = testConfig(this.config.databaseUrl!, this.env);
+    this.running = { ...(await listeningApp(config, options.withWorker ?? true)), config };
   }
 
   async stop(): Promise<void> {
     for (const worker of [...this.workers]) await worker.stop();
-    await this.app.close();
+    await this.running.app.close();
     await this.db?.drop();
   }
 
@@ -98,7 +116,7 @@ export class Casebook {
       .overrideProvider(SLA_WATCHER_OPTIONS)
       .useValue(watcher)
       .overrideProvider(CLOCK)
-      .useValue(this.app.get(CLOCK))
+      .useValue(this.running.app.get(CLOCK))
       .compile();
     app.useLogger(false);
     await app.init();
@@ -145,6 +163,10 @@ export class Casebook {
   post = <T = any>(path: string, as: Caller, body: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, { as, body, headers });
 }
+
+/** The configuration of a test Casebook on the database at `databaseUrl`. */
+const testConfig = (databaseUrl: string, env: Record<string, string>) =>
+  loadConfig({ NODE_ENV: 'test', CASEBOOK_JWT_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
 
 /** The api (and, asked, the worker) on a free local port. */
 async function listeningApp(config: CasebookConfig, withWorker: boolean) {

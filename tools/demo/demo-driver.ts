@@ -11,10 +11,14 @@ import { CATEGORY_DEPARTMENT, DEPARTMENTS, NAMES, prng, SITE_IDS, SITES, STAFF, 
  * a few reopens and shirking records.
  *
  * Time: the API accepts receivedAt at most 7 days in the past, and every later step happens
- * "now". So about half the cases are received in the last ~100 minutes (replied within the
- * 2-hour first-reply target) and the rest spread over the last 7 days: their replies come
- * late, and those left unanswered are breached by the worker's SLA watcher, which escalates
- * them. The monthly report of the current month therefore shows this week, not a whole month.
+ * "now" — except the rectification, whose completedAt may be stated in the past (not before
+ * the case was received): it is done hours to days after receipt, within the day for most
+ * major complaints, so the departments' rectification hours mean something. About half the
+ * cases are received in the last ~100 minutes (replied within the 2-hour first-reply target)
+ * and the rest spread over the last 7 days: their replies come late, and those left unanswered
+ * are breached by the worker's SLA watcher, which escalates them. The monthly report of the
+ * current month therefore shows this week, not a whole month; its penalty notice can be issued
+ * once the month has ended (the demo prints where to look).
  *
  * It works beside other data: its sites, departments and staff are its own (an entry already
  * registered by an earlier run is kept), and it refuses only when its own sites already have
@@ -126,14 +130,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       supervisor: rnd.pick(['sup-1', 'sup-2']),
       name: rnd.pick(NAMES),
       phone: `13${String(100000000 + Math.floor(rnd.next() * 899999999))}`,
-      r: Array.from({ length: 12 }, () => rnd.next()),
+      r: Array.from({ length: 13 }, () => rnd.next()),
     };
   });
 
   async function drive(p: (typeof plans)[number]) {
     const agent = caller(p.agent);
     const sup = caller(p.supervisor);
-    const [rReply, rOnSpot, rInvalid, rStopAssigned, rInvestigate, rStopRectified, rSettle, rDecision, rCustomer, rVisit, rReopen, rShirk] = p.r;
+    const [rReply, rOnSpot, rInvalid, rStopAssigned, rInvestigate, rStopRectified, rSettle, rDecision, rCustomer, rVisit, rReopen, rShirk, rRectify] = p.r;
     const logged = await client.command('/cases', agent, {
       kind: p.kind,
       siteId: p.siteId,
@@ -204,7 +208,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       });
     }
 
-    await c('/rectification', caller(departmentId === 'front' ? p.agent : assignee), { description: 'Fixed on site, photos attached' });
+    await c('/rectification', caller(departmentId === 'front' ? p.agent : assignee), {
+      description: 'Fixed on site, photos attached',
+      completedAt: new Date(Date.parse(p.receivedAt) + rectificationDelayMs(p, rRectify)).toISOString(),
+    });
     if (rStopRectified < 0.1) return intend('rectified');
 
     if (p.kind === 'complaint' && rSettle < (p.severity === 'major' ? 0.7 : 0.2)) {
@@ -239,6 +246,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       return intend('in_progress (reopened)');
     }
     return intend('closed');
+  }
+
+  /**
+   * When the work was done, after receipt: a major complaint within the day, others within about
+   * three days; never later than most of the case's age (a recent case was fixed minutes ago).
+   */
+  function rectificationDelayMs(p: (typeof plans)[number], r: number): number {
+    const typicalHours = p.severity === 'major' ? 2 + r * 20 : 3 + r * 70;
+    return Math.min(typicalHours * 3600_000, (now - Date.parse(p.receivedAt)) * (0.3 + 0.6 * r));
   }
 
   let done = 0;

@@ -27,13 +27,19 @@ import { CommandsModule } from './commands/commands.module';
 import { DirectoryCommandHandler } from './directory/directory-command.handler';
 import { AdjustPenaltyHandler } from './penalties/commands/adjust-penalty/adjust-penalty.handler';
 import { WaivePenaltyHandler } from './penalties/commands/waive-penalty/waive-penalty.handler';
+import { ApprovePenaltyNoticeHandler } from './penalties/notices/approve-penalty-notice/approve-penalty-notice.handler';
+import { IssuePenaltyNoticeHandler } from './penalties/notices/issue-penalty-notice/issue-penalty-notice.handler';
+import { ObjectToPenaltyHandler } from './penalties/notices/object-to-penalty/object-to-penalty.handler';
+import { PenaltyNotices } from './penalties/notices/penalty-notices';
+import { RejectPenaltyObjectionHandler } from './penalties/notices/reject-penalty-objection/reject-penalty-objection.handler';
 import { ChangePolicyHandler } from './policies/change-policy.handler';
 import { PublishMonthlyReportHandler } from './reports/publish-monthly-report.handler';
 
 /**
  * The use cases a client can ask for, each a handler on the CommandBus: the case commands,
- * the directory, policies, penalty corrections and report publishing. The api hosts it; the
- * worker's process managers use the command path (CommandsModule) directly.
+ * the directory, policies, penalty corrections, the penalty notice and report publishing. The
+ * api hosts it (and reads notices through PenaltyNotices); the worker's process managers use
+ * the command path (CommandsModule) directly.
  */
 @Module({
   imports: [CqrsModule, CommandsModule],
@@ -63,10 +69,15 @@ import { PublishMonthlyReportHandler } from './reports/publish-monthly-report.ha
     IssueNoticeHandler,
     AdjustPenaltyHandler,
     WaivePenaltyHandler,
+    PenaltyNotices,
+    IssuePenaltyNoticeHandler,
+    ObjectToPenaltyHandler,
+    RejectPenaltyObjectionHandler,
+    ApprovePenaltyNoticeHandler,
     DirectoryCommandHandler,
     ChangePolicyHandler,
     PublishMonthlyReportHandler,
   ],
-  exports: [CommandsModule],
+  exports: [CommandsModule, PenaltyNotices],
 })
 export class ApplicationModule {}

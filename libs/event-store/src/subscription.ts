@@ -4,8 +4,12 @@ import type { StoredEvent, Subscription } from './event-store.port';
 export const DEFAULT_BATCH_SIZE = 500;
 
 export interface SubscriptionSource {
-  /** Up to `max` events after `from` (exclusive), in position order; see CatchUpSubscription. */
-  read(from: bigint | undefined, max: number): Promise<StoredEvent[]>;
+  /**
+   * Up to `max` events after `from` (exclusive), in position order; see CatchUpSubscription.
+   * `live`: the subscription has caught up, and reads what was just appended (as every caught-up
+   * subscription woken by the same announcement does).
+   */
+  read(from: bigint | undefined, max: number, live: boolean): Promise<StoredEvent[]>;
   /** How long to sleep before reading again when nothing woke the subscription; absent: wait for a wake. */
   pollIntervalMs?: number;
 }
@@ -78,7 +82,7 @@ export class CatchUpSubscription implements Subscription {
   /** A read, or undefined as soon as the subscription closes (not waiting for the read). */
   private async readUnlessClosed(): Promise<StoredEvent[] | undefined> {
     if (this.closed) return undefined;
-    const read = this.source.read(this.position, this.batchSize);
+    const read = this.source.read(this.position, this.batchSize, this.caughtUp);
     read.catch(() => undefined); // a read that fails after close() must not go unhandled
     try {
       return await Promise.race([read, this.closing]);

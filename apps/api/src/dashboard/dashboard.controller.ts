@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '@casebook/platform';
 import { MinPositionInterceptor, ServedBy } from '../http/min-position.interceptor';
-import { DashboardParams, TrendParams } from './dashboard.params';
+import { DashboardParams, DepartmentsParams, TrendParams } from './dashboard.params';
 import { DashboardDepartmentsQuery, DashboardOverviewQuery, DashboardTrendsQuery } from './dashboard.queries';
 
 const NOTES = `Readers: supervisor, manager, deputy_gm, gm, auditor, admin (others 403); another site's siteId
@@ -51,14 +51,17 @@ overdue after.`,
   @ApiOperation({
     summary: 'Per department: open and overdue cases, breaches, rectification time, penalty points this month',
     description: `${NOTES}
-One row per department of the directory, sorted by id. open: cases not closed whose current assignment
+One row per department of the directory, sorted by id, with departmentName and departmentNameZh (null
+when the directory has none); lang=zh-CN shows the Chinese name as departmentName where there is one
+(lang en or zh-CN, default en; anything else 400). open: cases not closed whose current assignment
 is the department; overdue: those of them with an overdue clock. breached30d: SlaBreached events in the
 last 30 days on cases currently assigned to the department. avgHoursToRectify: over the rectifications
 completed (completedAt) in the last 30 days while the case was assigned to the department, completedAt −
-assignedAt (the assignment in force at completion), 2 places. penaltyPointsThisMonth: the department's
+the case's receivedAt (as the rectification time limit counts from receipt; a rectification may be
+reported after the fact, with a completedAt before its assignment), 2 places. penaltyPointsThisMonth: the department's
 effective penalty points of the current local month (its own lines and its staff's, PRODUCT.md §7).`,
   })
-  departments(@CurrentCaller() caller: Caller, @Query() params: DashboardParams) {
+  departments(@CurrentCaller() caller: Caller, @Query() params: DepartmentsParams) {
     return this.queries.execute(new DashboardDepartmentsQuery(caller, params));
   }
 

@@ -1,14 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { IsAbsentOrValid, IsClientId } from '@casebook/platform';
-import { GRANULARITIES, LOCAL_DATE_PATTERN, TREND_METRICS } from '@casebook/projections/dashboard/dashboard.queries';
+import { DASHBOARD_LANGS, GRANULARITIES, LOCAL_DATE_PATTERN, TREND_METRICS, type DashboardLang } from '@casebook/projections/dashboard/dashboard.queries';
 
-/** Query parameters of GET /dashboard/overview and /dashboard/departments. */
+/** Query parameters of GET /dashboard/overview. */
 export class DashboardParams {
   @ApiPropertyOptional({ description: 'one site; without it, every site the caller may see' })
   @IsAbsentOrValid()
   @IsClientId()
   siteId?: string;
+}
+
+/** Query parameters of GET /dashboard/departments. */
+export class DepartmentsParams extends DashboardParams {
+  @ApiPropertyOptional({ enum: DASHBOARD_LANGS, default: 'en', description: 'zh-CN: departmentName is the Chinese name (nameZh) where the directory has one' })
+  @IsAbsentOrValid()
+  @IsIn(DASHBOARD_LANGS)
+  lang?: DashboardLang;
 }
 
 const localDate = () => Matches(LOCAL_DATE_PATTERN, { message: '$property must be a local date as YYYY-MM-DD' });

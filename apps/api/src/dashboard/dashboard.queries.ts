@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Role } from '@casebook/domain';
 import { CLOCK, CONFIG, requireRole, validationProblem, visibleSites, type Caller, type CasebookConfig, type Clock } from '@casebook/platform';
 import { DashboardQueries, defaultTrendDates, trendRange } from '@casebook/projections/dashboard/dashboard.queries';
-import type { DashboardParams, TrendParams } from './dashboard.params';
+import type { DashboardParams, DepartmentsParams, TrendParams } from './dashboard.params';
 
 /**
  * Who reads the dashboards: the management line from supervisor up, the auditor and the
@@ -22,7 +22,7 @@ export class DashboardOverviewQuery {
 export class DashboardDepartmentsQuery {
   constructor(
     readonly caller: Caller,
-    readonly params: DashboardParams,
+    readonly params: DepartmentsParams,
   ) {}
 }
 
@@ -66,7 +66,7 @@ export class DashboardOverviewHandler extends DashboardHandler implements IQuery
 export class DashboardDepartmentsHandler extends DashboardHandler implements IQueryHandler<DashboardDepartmentsQuery> {
   execute({ caller, params }: DashboardDepartmentsQuery) {
     const { sites } = scope(caller, params.siteId, () => undefined);
-    return this.dashboards.departments(sites, this.clock.now(), this.config.timeZone);
+    return this.dashboards.departments(sites, this.clock.now(), this.config.timeZone, params.lang ?? 'en');
   }
 }
 

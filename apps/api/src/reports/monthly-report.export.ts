@@ -24,6 +24,7 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     avgHandlingHours: 'Average handling time (hours)',
     urged: 'Urgings',
     notices: 'Notices',
+    noticeStatus: 'Penalty notice',
     total: 'Total',
     item: 'Item',
     value: 'Value',
@@ -47,6 +48,7 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     avgHandlingHours: '平均处理时长(小时)',
     urged: '催办次数',
     notices: '通报次数',
+    noticeStatus: '奖罚通知单',
     total: '合计',
     item: '项目',
     value: '数值',
@@ -64,9 +66,9 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     openAtEnd: 'Open at month end',
     validClosed: 'Valid closed',
     invalidClosed: 'Invalid closed',
-    resolvedOnSpot: 'Resolved on the spot, closed',
-    answered: 'Answered, closed',
-    completed: 'Completed, closed',
+    resolvedOnSpot: 'Resolved on the spot',
+    answered: 'Answered',
+    completed: 'Completed',
     closedDissatisfied: 'Closed with accepted dissatisfaction',
     reworked: 'Sent to rework',
     paused: 'Clocks paused',
@@ -80,6 +82,7 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     penaltyAmount: 'Penalty amount',
     satisfactionRate: 'Satisfaction rate (%)',
     returnVisitRate: 'Return visit rate (%)',
+    noticeStatus: 'Penalty notice',
   },
   'zh-CN': {
     month: '月份',
@@ -93,7 +96,7 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     invalidClosed: '无效投诉结案数',
     resolvedOnSpot: '当场解决结案数',
     answered: '答复结案数',
-    completed: '完工结案数',
+    completed: '办结结案数',
     closedDissatisfied: '不满意结案数',
     reworked: '复核再处理数',
     paused: '挂起次数',
@@ -107,29 +110,80 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     penaltyAmount: '罚扣金额',
     satisfactionRate: '满意率(%)',
     returnVisitRate: '回访率(%)',
+    noticeStatus: '奖罚通知单',
+  },
+};
+
+const CLOCKS_ZH: Record<string, string> = {
+  first_reply: '首次答复',
+  invalid_reply: '无效投诉答复',
+  promised_reply: '承诺答复',
+  investigation: '调查',
+  rectification: '整改',
+  return_visit: '回访',
+  resolution: '办结',
+};
+
+const CATEGORIES_ZH: Record<string, string> = {
+  repair_delay: '维修不及时',
+  repair_quality: '维修质量',
+  cleaning: '清洁卫生',
+  security: '安全',
+  noise: '噪音',
+  parking: '停车',
+  fees: '收费',
+  decoration: '装修',
+  staff_attitude: '服务态度',
+  product_quality: '产品质量',
+  delivery: '收发快递',
+  other: '其他',
+};
+
+const CHANNELS_ZH: Record<string, string> = {
+  phone: '电话',
+  visit: '来访',
+  letter: '信函',
+  email: '电子邮件',
+  wechat: '微信',
+  web: '网站',
+  hotline: '热线',
+  other: '其他',
+};
+
+/**
+ * The summary sheet's other labels and the values that are words: the Chinese sheet has no
+ * English left (a category or channel an admin added shows its code).
+ */
+const WORDS: Record<ExportLang, { sla: (clock: string) => string; category: (code: string) => string; channel: (code: string) => string; values: Record<string, string> }> = {
+  en: {
+    sla: (clock) => `SLA ${clock} (%)`,
+    category: (code) => `category ${code}`,
+    channel: (code) => `channel ${code}`,
+    values: {},
+  },
+  'zh-CN': {
+    sla: (clock) => `${CLOCKS_ZH[clock] ?? clock}时限达标率(%)`,
+    category: (code) => `类别：${CATEGORIES_ZH[code] ?? code}`,
+    channel: (code) => `渠道：${CHANNELS_ZH[code] ?? code}`,
+    values: { live: '实时', published: '已发布', none: '未发出', issued: '已发出', approved: '已核准' },
   },
 };
 
 const COLUMNS = [
-  'departmentId',
-  'department',
-  'cases',
-  'responsibilityWeight',
-  'responsibilityRatio',
-  'major',
-  'general',
-  ...CAUSES,
-  'lossAmount',
-  'penaltyPoints',
-  'penaltyAmount',
-  'avgHandlingHours',
-  'urged',
-  'notices',
+  'departmentId', 'department', 'cases', 'responsibilityWeight', 'responsibilityRatio', 'major', 'general', ...CAUSES,
+  'lossAmount', 'penaltyPoints', 'penaltyAmount', 'avgHandlingHours', 'urged', 'notices', 'noticeStatus',
 ];
 
-/** The departments table (客诉案件统计表) with its totals row, as cells (decimals kept as strings). */
+/** A status as the sheet shows it in `lang`. */
+const word = (status: string, lang: ExportLang): string => WORDS[lang].values[status] ?? status;
+
+/**
+ * The departments table (客诉案件统计表) with its totals row, as cells (decimals kept as strings).
+ * Every row carries the month's penalty notice status: its penalty figures are final once approved.
+ */
 export function departmentTable(report: MonthlyReport, lang: ExportLang): { header: string[]; rows: (string | number | null)[][] } {
   const h = HEADERS[lang];
+  const noticeStatus = word(report.noticeStatus, lang);
   const row = (id: string, name: string | null, d: Omit<DepartmentRow, 'departmentId' | 'departmentName' | 'departmentNameZh'>) => [
     id,
     name,
@@ -146,6 +200,7 @@ export function departmentTable(report: MonthlyReport, lang: ExportLang): { head
     // A report published before urgings and notices were counted has none.
     d.urged ?? null,
     d.notices ?? null,
+    noticeStatus,
   ];
   return {
     header: COLUMNS.map((c) => h[c]),
@@ -189,16 +244,21 @@ export async function toXlsx(report: MonthlyReport, lang: ExportLang): Promise<B
   const summary = workbook.addWorksheet(lang === 'zh-CN' ? '汇总' : 'Summary');
   summary.addRow([h.item, h.value]).font = { bold: true };
   const s = report.summary as unknown as Record<string, unknown>;
-  const top: Record<string, unknown> = { month: report.month, siteId: report.siteId, status: report.status, publishedAt: report.publishedAt ?? null };
+  const top: Record<string, unknown> = {
+    month: report.month,
+    siteId: report.siteId,
+    status: word(report.status, lang),
+    publishedAt: report.publishedAt ?? null,
+    noticeStatus: word(report.noticeStatus, lang),
+  };
   for (const [key, label] of Object.entries(labels)) {
     const value = key in top ? top[key] : s[key];
     summary.addRow([label, numeric((value ?? null) as string | number | null)]);
   }
-  for (const [clock, c] of Object.entries(report.summary.slaCompliance)) {
-    summary.addRow([`SLA ${clock} (%)`, numeric(c.rate)]);
-  }
-  for (const [code, n] of Object.entries(report.summary.byCategory)) summary.addRow([`category ${code}`, n]);
-  for (const [code, n] of Object.entries(report.summary.byChannel)) summary.addRow([`channel ${code}`, n]);
+  const words = WORDS[lang];
+  for (const [clock, c] of Object.entries(report.summary.slaCompliance)) summary.addRow([words.sla(clock), numeric(c.rate)]);
+  for (const [code, n] of Object.entries(report.summary.byCategory)) summary.addRow([words.category(code), n]);
+  for (const [code, n] of Object.entries(report.summary.byChannel)) summary.addRow([words.channel(code), n]);
   summary.getColumn(1).width = 32;
   summary.getColumn(2).width = 20;
   return Buffer.from(await workbook.xlsx.writeBuffer());

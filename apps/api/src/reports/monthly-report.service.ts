@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '@casebook/event-store';
 import { ProblemException, requireRole, validationProblem, visibleSites, type Caller } from '@casebook/platform';
 import { MonthlyReportQueries, type MonthlyReport } from '@casebook/projections/reports/monthly-report.queries';
 import { LEDGER_READERS } from '../penalties/queries/penalty-ledger.queries';
-import { MONTH_PATTERN } from '@casebook/projections/penalties/penalty.queries';
+import { monthNoticeStatus, MONTH_PATTERN } from '@casebook/projections/penalties/penalty.queries';
 
 /** What a report request covers: the sites read, and the report stream of that scope (none for a mix of sites). */
 interface Scope {
@@ -27,7 +27,7 @@ export class MonthlyReportService {
   private readonly queries: MonthlyReportQueries;
 
   constructor(
-    db: DataSource,
+    private readonly db: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CommandBus,
   ) {
@@ -51,7 +51,8 @@ export class MonthlyReportService {
   async get(caller: Caller, month: string, siteId: string | undefined): Promise<MonthlyReport> {
     const scope = this.scope(caller, month, siteId);
     const published = scope.streamId ? await this.published(scope.streamId) : undefined;
-    if (published) return published;
+    // A report published before the penalty notice existed froze no noticeStatus: it shows the current one.
+    if (published) return { ...published, noticeStatus: published.noticeStatus ?? (await monthNoticeStatus(this.db, month, scope.sites)) };
     return this.queries.live(month, scope.sites, scope.siteId);
   }
 

@@ -14,7 +14,10 @@ computed from the report facts and the penalty ledger (projections), live until 
 GET answers the frozen MonthlyReportPublished version with publishedAt. Counts are integers, rates percent
 strings with 2 places (null when the denominator is 0), money and points decimal strings with 2 places,
 weights with 4. staffPenalties[].lines is the number of ledger lines (the lines themselves: GET /penalties);
-its departmentId is the department of the staff member's latest line of the month.`;
+its departmentId is the department of the staff member's latest line of the month. summary.closed is broken
+down by outcome: validClosed, invalidClosed, resolvedOnSpot, answered, completed. noticeStatus (none|issued|
+approved) is the month's penalty notice as GET /penalties/summary counts it: the penalty figures are final
+once approved; a published report keeps the status it had when published.`;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE = /^(\d{4}-(?:0[1-9]|1[0-2]))(?:\.(csv|xlsx))?$/;
@@ -42,7 +45,9 @@ export class ReportsController {
     summary: 'GET /reports/monthly/{YYYY-MM} (JSON), {YYYY-MM}.csv or {YYYY-MM}.xlsx',
     description: `${NOTES}
 Exports: .csv is the departments table (客诉案件统计表) with its totals row, UTF-8 with a BOM, CRLF; .xlsx
-has a departments sheet and a summary sheet. lang=zh-CN gives Chinese column headers and department names.`,
+has a departments sheet and a summary sheet. Both carry the notice status (the table's last column, a
+summary row). lang=zh-CN gives Chinese column headers and department names, and a summary sheet in
+Chinese throughout (SLA clocks, categories, channels, statuses).`,
   })
   async get(@CurrentCaller() caller: Caller, @Param('file') file: string, @Query('siteId') siteId?: string, @Query('lang') lang?: string) {
     const match = FILE.exec(file);

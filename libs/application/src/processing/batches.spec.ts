@@ -50,4 +50,16 @@ describe('batches', () => {
     release();
     expect(await collect(batches(items, 10))).toEqual([]);
   });
+
+  it('with idleMs, yields an empty batch each time the source has had nothing for that long', async () => {
+    async function* pause() {
+      yield 1;
+      await new Promise((resolve) => setTimeout(resolve, 130));
+      yield 2;
+    }
+    const seen = await collect(batches(pause(), 500, 0, 50));
+    expect(seen[0]).toEqual([1]);
+    expect(seen.slice(1, -1).every((batch) => batch.length === 0) && seen.length >= 3).toBe(true);
+    expect(seen[seen.length - 1]).toEqual([2]);
+  });
 });

@@ -3,14 +3,19 @@ const NOTHING_READY = Symbol('nothing ready');
 /** Resolves after the pending microtasks, so that an item the source already holds wins the race. */
 const nothingReadyNow = () => new Promise<typeof NOTHING_READY>((resolve) => setImmediate(resolve, NOTHING_READY));
 
+/** Resolves after `ms`, one timer that lets the process exit. */
+const idle = (ms: number) =>
+  new Promise<typeof NOTHING_READY>((resolve) => setTimeout(resolve, ms, NOTHING_READY).unref());
+
 /**
  * Groups an async iterable's items into batches of at most `max`. A batch ends when the
  * source has had nothing ready for `lingerMs` since the batch's first item: during catch-up
  * the source has plenty ready and batches fill up; live, a lone event waits at most
  * `lingerMs` for company, so that a steady trickle is applied in a few transactions rather
  * than one per event. One timer per batch, not per item: a catch-up passes millions of items.
+ * With `idleMs`, an empty batch is yielded whenever the source has had nothing for that long.
  */
-export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerMs = 0): AsyncGenerator<T[]> {
+export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerMs = 0, idleMs?: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
   // A pull still pending when the consumer stops must not become an unhandled rejection.
   const pull = () => {
@@ -20,7 +25,11 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerM
   };
   let next = pull();
   for (;;) {
-    const first = await next;
+    const first = idleMs === undefined ? await next : await Promise.race([next, idle(idleMs)]);
+    if (first === NOTHING_READY) {
+      yield [];
+      continue;
+    }
     if (first.done) return;
     const batch = [first.value];
     let timer: NodeJS.Timeout | undefined;

@@ -131,6 +131,23 @@ describe('projection runner', () => {
     expect(runner.state).toBe('running');
   });
 
+  it('stores its checkpoint past events it ignores at most every passingCheckpointMs, and as soon as it is idle', async () => {
+    env.runner(directoryProjection, { passingCheckpointMs: 400, lingerMs: 0 }).start();
+    const first = await appendUnrelated(env.store);
+    expect(await waitForProjections(env.observer, ['directory'], first, 2000)).toBe(true); // idle for 400 ms: stored
+    const started = Date.now();
+    const writes: bigint[] = [];
+    let last = first;
+    while (Date.now() - started < 300) {
+      last = await appendUnrelated(env.store);
+      writes.push((await env.checkpoint('directory'))!.position);
+    }
+    // While events it ignores keep coming, the stored checkpoint stays where it was...
+    expect(new Set(writes)).toEqual(new Set([first]));
+    // ...and follows once they stop.
+    expect(await waitForProjections(env.observer, ['directory'], last, 2000)).toBe(true);
+  });
+
   it('makes waitForProjections false while the projection is behind', async () => {
     const head = await appendHistory(env);
     expect(await waitForProjections(env.observer, ['directory'], head, 100)).toBe(false);

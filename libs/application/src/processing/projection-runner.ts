@@ -33,6 +33,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** How long a live batch waits for more events after its first (default 20 ms). */
   lingerMs?: number;
+  /** How often, at most, the checkpoint is stored for batches with nothing to apply (default 250 ms). */
+  passingCheckpointMs?: number;
   /** How often a standby runner tries the lock again, and the pause after an infrastructure error. */
   retryMs?: number;
   /** How often a running runner looks for a rebuild request (default 1000 ms). */
@@ -87,6 +89,7 @@ export class ProjectionRunner {
   private readonly lock: AdvisoryLock;
   private readonly batchSize: number;
   private readonly lingerMs: number;
+  private readonly passingCheckpointMs: number;
   private readonly retryMs: number;
   private readonly rebuildCheckMs: number;
   private readonly switchLockTimeoutMs: number;
@@ -100,6 +103,7 @@ export class ProjectionRunner {
     this.handles = new Set(projection.types);
     this.batchSize = options.batchSize ?? 2000;
     this.lingerMs = options.lingerMs ?? 20;
+    this.passingCheckpointMs = options.passingCheckpointMs ?? 250;
     this.retryMs = options.retryMs ?? 1000;
     this.rebuildCheckMs = options.rebuildCheckMs ?? 1000;
     this.switchLockTimeoutMs = options.switchLockTimeoutMs ?? 2000;
@@ -178,11 +182,30 @@ export class ProjectionRunner {
     this.subscription = subscription;
     // A rebuild request ends the subscription; the loop then comes back here, and rebuilds.
     const watch = rebuildable ? setInterval(() => void this.closeOnRebuildRequest(subscription), this.rebuildCheckMs) : undefined;
+    // The checkpoint as stored, and when: a batch with nothing to apply moves it in memory only,
+    // and in the table at most every passingCheckpointMs (a write and a commit saved per batch
+    // for every projection the event is not for). Readers waiting for it wait that long at most.
+    let stored = position;
+    let storedAt = Date.now();
     try {
       if (this.stopping) return 'stopped';
-      for await (const batch of batches(subscription, this.batchSize, this.lingerMs)) {
+      for await (const batch of batches(subscription, this.batchSize, this.lingerMs, this.passingCheckpointMs)) {
+        if (batch.length === 0) {
+          // Idle: what passed by is stored now.
+          if (position > stored) {
+            stored = await this.advancePast(stored, position);
+            storedAt = Date.now();
+          }
+          continue;
+        }
+        const passing = !batch.some((event) => this.handles.has(event.type));
+        if (passing && Date.now() - storedAt < this.passingCheckpointMs) {
+          position = batch[batch.length - 1].position;
+          continue;
+        }
         try {
-          position = await this.commitBatch(batch, position);
+          position = stored = await this.commitBatch(batch, stored);
+          storedAt = Date.now();
         } catch (error) {
           if (!(error instanceof EventFailedError)) throw error;
           return this.fail(error.checkpoint, error.event.eventId, error.message);
@@ -193,7 +216,14 @@ export class ProjectionRunner {
       clearInterval(watch);
       this.subscription = undefined;
       await subscription.close();
+      if (position > stored) await this.advancePast(stored, position).catch(() => undefined);
     }
+  }
+
+  /** Stores the checkpoint past events with nothing to apply. */
+  private async advancePast(stored: bigint, position: bigint): Promise<bigint> {
+    await advanceCheckpoint(this.deps.dataSource.manager, this.projection.name, stored, position);
+    return position;
   }
 
   private async closeOnRebuildRequest(subscription: Subscription): Promise<void> {

@@ -143,6 +143,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appendsByStream = new KeyedQueue();
   private readonly heads = new LruMap<string, StreamHead>(KNOWN_HEADS);
+  private readonly liveReads = new Map<string, Promise<StoredEvent[]>>();
   private readonly notifier: AppendNotifier;
   private closed = false;
 
@@ -199,6 +200,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll({ from, max, filter = {}, bodiesOf }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const withBodies = bodiesOf && new Set(bodiesOf);
+    return (await this.readStored({ from, max, filter, bodiesOf })).map((event) => asRead(event, this.upcaster, withBodies));
+  }
+
+  /** readAll's events as stored (neither upcast nor hollowed). */
+  private async readStored({ from, max, filter = {}, bodiesOf }: ReadAllOptions): Promise<StoredEvent[]> {
     const params: unknown[] = [(from ?? 0n).toString(), max ?? null];
     const conditions = ['position > $1', `position < ${VISIBLE_BELOW}`];
     if (filter.types?.length) {
@@ -218,8 +225,25 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT $2`,
       params,
     );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * What the subscriptions woken by one announcement read: all from the same position, so one
+   * query serves them all (the projections of a worker, the feed's streams). Each then hollows
+   * and upcasts its own copy as readAll would.
+   */
+  private readLive(after: bigint | undefined, max: number, bodiesOf: readonly string[] | undefined): Promise<StoredEvent[]> {
+    const key = `${after ?? 0n}/${max}`;
+    let shared = this.liveReads.get(key);
+    if (!shared) {
+      shared = this.readStored({ from: after, max });
+      this.liveReads.set(key, shared);
+      const done = () => this.liveReads.delete(key);
+      shared.then(done, done);
+    }
     const withBodies = bodiesOf && new Set(bodiesOf);
-    return rows.map((row) => asRead(toStoredEvent(row), this.upcaster, withBodies));
+    return shared.then((events) => events.map((event) => asRead(event, this.upcaster, withBodies)));
   }
 
   async headPosition(): Promise<bigint> {
@@ -244,9 +268,10 @@ export class PostgresEventStore implements EventStore {
     const subscription = new CatchUpSubscription(
       {
         // Listening before each read means no notification after the read started is missed.
-        read: async (after, max) => {
+        read: async (after, max, live) => {
           await this.listener.listen();
-          return this.readAll({ from: after, max, filter, bodiesOf });
+          const unfiltered = !filter?.types?.length && !filter?.streamPrefixes?.length;
+          return live && unfiltered ? this.readLive(after, max, bodiesOf) : this.readAll({ from: after, max, filter, bodiesOf });
         },
         pollIntervalMs: this.pollIntervalMs,
       },
