@@ -69,9 +69,10 @@ type DepartmentCounts = { caseId: string; siteId: string; month: string; counts:
  * ReportCounters1795444470090; what each metric counts: report-counts.ts). Folds each case with
  * the domain's `evolve` on its own compact copy of the state (it depends on no other projection's
  * progress) and moves the counters of the case's site and of all sites (`*`) by what each fresh
- * event adds. Version 3: the supervision line's counters (rework, pauses, extensions, closures
- * with accepted dissatisfaction, urgings and notices per department). Days and months are local to `timeZone` (CASEBOOK_TZ). Also the months published
- * (published-months.ts), which the dashboard projection kept before version 2.
+ * event adds. Days and months are local to `timeZone` (CASEBOOK_TZ). Also the months published
+ * (published-months.ts), which the dashboard projection kept before version 2. Version 3: the
+ * supervision line's counters (rework, pauses, extensions, closures with accepted
+ * dissatisfaction, urgings and notices per department).
  *
  * Idempotent by construction: the counters move in the transaction that stores the folded state,
  * and events at or below a state's version are skipped, so a replayed batch moves nothing.
