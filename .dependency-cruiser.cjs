@@ -60,22 +60,13 @@ module.exports = {
     },
 
     {
-      name: 'api-not-to-worker',
+      name: 'apps-not-to-each-other',
       comment:
-        'The two apps are thin hosts of libs/application and never import each other: what both ' +
+        'The apps are thin hosts of libs/application and never import each other: what both ' +
         'need (commands, processing, infrastructure) belongs in libs/application (ARCHITECTURE.md).',
       severity: 'error',
-      from: { path: '^apps/api/' },
-      to: { path: '^apps/worker/' },
-    },
-    {
-      name: 'worker-not-to-api',
-      comment:
-        'The two apps are thin hosts of libs/application and never import each other: what both ' +
-        'need (commands, processing, infrastructure) belongs in libs/application (ARCHITECTURE.md).',
-      severity: 'error',
-      from: { path: '^apps/worker/' },
-      to: { path: '^apps/api/' },
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/[^/]+/', pathNot: '^apps/$1/' },
     },
 
     /* ---------------------------------------------------------------- libs/domain */

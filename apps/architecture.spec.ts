@@ -100,8 +100,8 @@ describe('architecture (dependency-cruiser, .dependency-cruiser.cjs)', () => {
 
   it('catches an import from one app into the other', async () => {
     const probes = [
-      { file: 'apps/worker/src/layer-probe.ts', imports: '../../api/src/app.module', rule: 'worker-not-to-api' },
-      { file: 'apps/api/src/layer-probe.ts', imports: '../../worker/src/metrics-endpoint', rule: 'api-not-to-worker' },
+      { file: 'apps/worker/src/layer-probe.ts', imports: '../../api/src/app.module', rule: 'apps-not-to-each-other' },
+      { file: 'apps/api/src/layer-probe.ts', imports: '../../worker/src/metrics-endpoint', rule: 'apps-not-to-each-other' },
     ];
     try {
       for (const probe of probes) writeFileSync(join(ROOT, probe.file), `export * from '${probe.imports}';\n`);

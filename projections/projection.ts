@@ -12,7 +12,7 @@ export type Stored<E extends DomainEvent> = Omit<StoredEvent, 'type' | 'data'> &
  * it in one transaction with the checkpoint. `apply` must be idempotent by construction (a
  * batch applied twice changes nothing), so correctness never hangs on the checkpoint alone.
  * Bump `version` whenever what `apply` writes changes: the runner then rebuilds the tables
- * beside the live ones and switches over in one step (apps/worker/src/rebuild.ts).
+ * beside the live ones and switches over in one step (libs/application/src/processing/projection-runner.ts, rebuild-tables.ts).
  */
 export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;

@@ -4,7 +4,8 @@ import type { StoredEvent } from '@casebook/event-store';
 import { insertRows } from '../insert-rows';
 
 /**
- * What the dashboards read beside the `cases` rows (migration DashboardFromCases1795444470100),
+ * What the dashboards read beside the `cases` rows (migrations Dashboard1795444470070, ReportCounters1795444470090,
+ * SupervisionClocks1795444470120),
  * kept by the cases projection from its own fold so that no other projection folds the cases
  * again for them: the clocks not stopped yet (those past due are the overdue ones), and one
  * fact row per breach and per rectification with the case's site (and assignment) as they were
