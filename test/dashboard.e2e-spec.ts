@@ -92,6 +92,9 @@ describe('dashboards (e2e)', () => {
     const expected = {
       openByStatus: { in_progress: 1, received: 1, rectified: 1 },
       overdueByClock: { first_reply: 2 },
+      atRiskByClock: {},
+      pausedClocks: 0,
+      pendingExtensions: 0,
       escalated: 3,
       received: { today: 2, last7d: 4, last30d: 4 },
       firstReplyCompliance30d: '25.00',
@@ -129,6 +132,9 @@ describe('dashboards (e2e)', () => {
     expect(b.body).toEqual({
       openByStatus: { received: 1 },
       overdueByClock: {},
+      atRiskByClock: {},
+      pausedClocks: 0,
+      pendingExtensions: 0,
       escalated: 0,
       received: { today: 1, last7d: 1, last30d: 1 },
       firstReplyCompliance30d: null,

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PostgresEventStore } from '@casebook/event-store';
 import {
   ADMIN,
   AGENT,
@@ -260,6 +263,60 @@ describe('policies (e2e)', () => {
       const detail = await cb.get(`/cases/${third.logged.data.caseId}`, AGENT, { 'casebook-min-position': position });
       const rectification = detail.body.sla.find((c: { clock: string }) => c.clock === 'rectification');
       expect(rectification.dueAt).toBe('2026-10-14T02:00:00.000Z');
+    });
+  });
+
+  describe('the supervision line’s fields (PRODUCT.md §12, §13)', () => {
+    it('are refused when bad, accepted with the rest of the document, and shown', async () => {
+      const { policy } = (await cb.get('/admin/policies/sla', AGENT)).body;
+      const bad = { ...policy, reworkWorkingDays: { major: 1 }, warnAtFraction: 1, maxPauseDays: 0, extension: { supervisorMaxWorkingDays: 3, maxPerClock: 0 } };
+      expect(errorPaths(await put('/admin/policies/sla', bad)).sort()).toEqual(['extension.maxPerClock', 'maxPauseDays', 'reworkWorkingDays.general', 'warnAtFraction']);
+      expect(errorPaths(await put('/admin/policies/penalty', { ...PENALTY_V1, objectionWorkingDays: 0, noticeApprover: 'agent' })).sort()).toEqual([
+        'noticeApprover',
+        'objectionWorkingDays',
+      ]);
+
+      const changed = { ...policy, reworkWorkingDays: { major: 2, general: 4 }, warnAtFraction: 0.9, maxPauseDays: 5, extension: { supervisorMaxWorkingDays: 2, maxPerClock: 1 } };
+      const res = await put('/admin/policies/sla', changed);
+      expect(res.body).toEqual({ version: 3, policy: changed });
+      expect((await cb.get('/admin/policies/sla', SUPERVISOR)).body).toEqual({ version: 3, policy: changed });
+    });
+
+    it('a version stored before them reads, and decides, with their defaults', async () => {
+      // Version 4 as an SLA document stored before the supervision line: no rework, warning, pause or extension fields.
+      const { reworkWorkingDays, warnAtFraction, maxPauseDays, extension, ...before } = SLA_V1;
+      const store = new PostgresEventStore({ connectionString: cb.config.databaseUrl! });
+      try {
+        const commandId = randomUUID();
+        await store.append(
+          'policy-sla',
+          [
+            {
+              eventId: randomUUID(),
+              type: 'PolicyChanged',
+              version: 1,
+              data: { policy: 'sla', version: 4, body: { ...before, firstReplyHours: 3 }, changedBy: 'admin' },
+              metadata: { actorId: 'admin', actorRole: 'admin', commandId, correlationId: commandId, causationId: commandId },
+              recordedAt: new Date().toISOString(),
+            },
+          ],
+          { expectedRevision: 1n },
+        );
+      } finally {
+        await store.close();
+      }
+      const expected = { version: 4, policy: { ...before, firstReplyHours: 3, reworkWorkingDays, warnAtFraction, maxPauseDays, extension } };
+      const deadline = Date.now() + 10_000;
+      while ((await cb.get('/admin/policies/sla', AGENT)).body.version !== 4 && Date.now() < deadline) await sleep(100);
+      expect((await cb.get('/admin/policies/sla', AGENT)).body).toEqual(expected);
+
+      // A pause without resumeAt resumes by itself after the default 10 days' allowance.
+      const { logged } = await logAndAssign('Paused under SLA v4');
+      await command(`/cases/${logged.data.caseId}/clocks/rectification/pause`, SUPERVISOR, { reason: 'awaiting_customer' });
+      const history = (await cb.get(`/cases/${logged.data.caseId}/history`, AGENT)).body.events as { type: string; recordedAt: string; data: any; metadata: any }[];
+      const paused = history.find((e) => e.type === 'ClockPaused')!;
+      expect(Date.parse(paused.data.resumeAt) - Date.parse(paused.recordedAt)).toBe(10 * 24 * 3600_000);
+      expect(paused.metadata.policyVersions).toEqual({ sla: 4 });
     });
   });
 });

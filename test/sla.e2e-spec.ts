@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { CLOCK } from '@casebook/platform';
 import { CaseCommandService, SlaWatcher } from '@casebook/application';
-import { AGENT, Casebook, complaint, seedDirectory, SUPERVISOR, type Worker } from './support/casebook';
+import { AGENT, Casebook, complaint, seedDirectory, SUPERVISOR, type HistoryEvent, until, type Worker } from './support/casebook';
 
 /**
  * SLA breaches and escalation without anyone touching the case (PRODUCT.md §4, §5), through
@@ -14,15 +14,6 @@ import { AGENT, Casebook, complaint, seedDirectory, SUPERVISOR, type Worker } fr
 const HOUR = 3600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-interface HistoryEvent {
-  eventId: string;
-  type: string;
-  position: string;
-  recordedAt: string;
-  data: Record<string, any>;
-  metadata: Record<string, any>;
-}
-
 async function history(cb: Casebook, caseId: string): Promise<HistoryEvent[]> {
   const res = await cb.get(`/cases/${caseId}/history`, SUPERVISOR);
   expect(res.status).toBe(200);
@@ -33,17 +24,6 @@ const ofType = (events: HistoryEvent[], type: string) => events.filter((e) => e.
 /** What this file is about; other reactions to a breach (PenaltyAssessed) are left aside. */
 const slaEvents = (events: HistoryEvent[]) => events.filter((e) => ['ComplaintLogged', 'SlaBreached', 'CaseEscalated'].includes(e.type));
 const slaTypes = (events: HistoryEvent[]) => slaEvents(events).map((e) => e.type);
-
-/** Polls `probe` until it answers something truthy, or fails after `timeoutMs`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 /** Waits until the case's history has at least `breaches` SlaBreached and `escalations` system CaseEscalated. */
 const untilHistory = (cb: Casebook, caseId: string, breaches: number, escalations: number, timeoutMs?: number) =>
@@ -260,7 +240,7 @@ describe('SLA watcher across worker restarts and beside other workers (e2e)', ()
     const last = logged.map((l) => BigInt(l.position)).reduce((a, b) => (a > b ? a : b));
     await cb.get(`/cases/${logged[0].caseId}`, AGENT, { 'casebook-min-position': last.toString() });
     const sweeps = await Promise.all(racers.map((r) => r.sweep()));
-    expect(sweeps.reduce((n, s) => n + s.failed, 0)).toBe(0);
+    expect(sweeps.reduce((n, s) => n + s.breach.failed, 0)).toBe(0);
 
     await expectEachOnce(logged.map((l) => l.caseId));
     // Give the watchers a few more rounds: still once each.

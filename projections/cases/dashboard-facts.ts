@@ -1,14 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseState } from '@casebook/domain';
+import { isWarned, type CaseState } from '@casebook/domain';
 import type { StoredEvent } from '@casebook/event-store';
 import { insertRows } from '../insert-rows';
 
 /**
- * What the dashboards read beside the `cases` rows (migrations Dashboard1795444470070, ReportCounters1795444470090),
+ * What the dashboards read beside the `cases` rows (migrations Dashboard1795444470070, ReportCounters1795444470090,
+ * SupervisionClocks1795444470120),
  * kept by the cases projection from its own fold so that no other projection folds the cases
  * again for them: the clocks not stopped yet (those past due are the overdue ones), and one
  * fact row per breach and per rectification with the case's site (and assignment) as they were
- * when the event happened.
+ * when the event happened. An open clock's row says whether it is paused, warned (SlaAtRisk) for
+ * its due time and has an extension request pending.
  */
 export class DashboardFacts {
   private readonly breaches: { event_id: string; case_id: string; clock: string; site_id: string; at: string }[] = [];
@@ -36,10 +38,28 @@ export class DashboardFacts {
       s.sla.flatMap((c, seq) =>
         c.stoppedAt !== undefined
           ? []
-          : [{ case_id: s.caseId, seq, clock: c.clock, status: c.status, started_at: c.startedAt, due_at: c.dueAt, site_id: s.siteId }],
+          : [
+              {
+                case_id: s.caseId,
+                seq,
+                clock: c.clock,
+                status: c.status,
+                started_at: c.startedAt,
+                due_at: c.dueAt,
+                site_id: s.siteId,
+                paused: c.paused,
+                at_risk: isWarned(c),
+                extension_pending: c.extensionRequest !== undefined,
+              },
+            ],
       ),
     );
-    await insertRows(manager, 'dashboard_clocks', 'case_id uuid, seq int, clock text, status text, started_at timestamptz, due_at timestamptz, site_id text', clocks);
+    await insertRows(
+      manager,
+      'dashboard_clocks',
+      'case_id uuid, seq int, clock text, status text, started_at timestamptz, due_at timestamptz, site_id text, paused boolean, at_risk boolean, extension_pending boolean',
+      clocks,
+    );
     await insertRows(manager, 'dashboard_breaches', 'event_id text, case_id uuid, clock text, site_id text, at timestamptz', this.breaches, 'ON CONFLICT (event_id) DO NOTHING');
     await insertRows(
       manager,

@@ -19,6 +19,9 @@ export type DashboardLang = (typeof DASHBOARD_LANGS)[number];
 export interface Overview {
   openByStatus: Record<string, number>;
   overdueByClock: Record<string, number>;
+  atRiskByClock: Record<string, number>;
+  pausedClocks: number;
+  pendingExtensions: number;
   escalated: number;
   received: { today: number; last7d: number; last30d: number };
   firstReplyCompliance30d: string | null;
@@ -120,6 +123,8 @@ const TREND_METRICS_COUNTED: Record<TrendMetric, string> = { received: 'received
 
 const count = (v: unknown) => Number(v ?? 0);
 
+type Supervised = { clock: string; at_risk: number; paused: number; pending: number };
+
 /**
  * The dashboards (API.md "Management"), from read models only: open cases from `cases`, open
  * clocks, breaches and rectifications from the cases projection's dashboard tables
@@ -134,13 +139,26 @@ export class DashboardQueries {
     const w = windows(now, timeZone);
     const s = sites === 'all' ? null : sites;
     const site = (column = 'site_id') => `($1::text[] IS NULL OR ${column} = ANY($1::text[]))`;
-    const [open, overdue, days, reports] = await Promise.all([
+    const [open, overdue, supervised, days, reports] = await Promise.all([
       this.db.query(
         `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE escalation_level <> 'none')::int AS escalated
            FROM cases WHERE status <> 'closed' AND ${site()} GROUP BY status ORDER BY status`,
         [s],
       ),
-      this.db.query(`SELECT clock, count(*)::int AS n FROM dashboard_clocks WHERE due_at < $2 AND ${site()} GROUP BY clock ORDER BY clock`, [s, w.now]),
+      // Of the clocks not stopped: overdue (past due and not paused: a paused clock is never breached), and
+      // (partial index dashboard_clocks_supervised) at risk (running, unpaused, warned and not yet due),
+      // paused, and with an extension request pending.
+      this.db.query(
+        `SELECT clock, count(*)::int AS n FROM dashboard_clocks WHERE due_at < $2 AND NOT paused AND ${site()} GROUP BY clock ORDER BY clock`,
+        [s, w.now],
+      ),
+      this.db.query(
+        `SELECT clock, count(*) FILTER (WHERE at_risk AND status = 'running' AND NOT paused AND due_at >= $2)::int AS at_risk,
+                count(*) FILTER (WHERE paused)::int AS paused, count(*) FILTER (WHERE extension_pending)::int AS pending
+           FROM dashboard_clocks WHERE (at_risk OR paused OR extension_pending) AND ${site()}
+          GROUP BY clock ORDER BY clock`,
+        [s, w.now],
+      ),
       // The 30 local days up to today, from the reports projection's day counters (report-counts.ts).
       this.db.query(
         `SELECT metric, code, sum(n)::int AS last30d, sum(n) FILTER (WHERE day >= $3)::int AS last7d,
@@ -169,6 +187,9 @@ export class DashboardQueries {
     return {
       openByStatus: Object.fromEntries(open.map((r: { status: string; n: number }) => [r.status, r.n])),
       overdueByClock: Object.fromEntries(overdue.map((r: { clock: string; n: number }) => [r.clock, r.n])),
+      atRiskByClock: Object.fromEntries(supervised.flatMap((r: Supervised) => (r.at_risk > 0 ? [[r.clock, r.at_risk]] : []))),
+      pausedClocks: supervised.reduce((n: number, r: Supervised) => n + r.paused, 0),
+      pendingExtensions: supervised.reduce((n: number, r: Supervised) => n + r.pending, 0),
       escalated: open.reduce((total: number, r: { escalated: number }) => total + r.escalated, 0),
       received: { today: sum(categories, 'today'), last7d: sum(categories, 'last7d'), last30d: sum(categories) },
       firstReplyCompliance30d: percent(met, met + breached),

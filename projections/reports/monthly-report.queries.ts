@@ -30,6 +30,12 @@ export interface ReportSummary {
   resolvedOnSpot: number;
   answered: number;
   completed: number;
+  /** Closed with dissatisfactionAccepted (PRODUCT.md §13). */
+  closedDissatisfied: number;
+  reworked: number;
+  paused: number;
+  /** Extensions approved. */
+  extended: number;
   major: number;
   general: number;
   reopened: number;
@@ -58,6 +64,9 @@ export interface DepartmentRow {
   penaltyPoints: string;
   penaltyAmount: string;
   avgHandlingHours: string | null;
+  /** CaseUrged and NoticeIssued naming the department (PRODUCT.md §13). */
+  urged: number;
+  notices: number;
 }
 
 /** A percent with 2 places (half-up), null when the denominator is 0. */
@@ -153,6 +162,10 @@ export class MonthlyReportQueries {
       resolvedOnSpot: c.n('closed', 'resolved_on_spot'),
       answered: c.n('closed', 'answered'),
       completed: c.n('closed', 'completed'),
+      closedDissatisfied: c.n('closed_dissatisfied'),
+      reworked: c.n('reworked'),
+      paused: c.n('paused'),
+      extended: c.n('extended'),
       major: c.n('received_severity', 'major'),
       general: c.n('received_severity', 'general'),
       reopened: c.n('reopened'),
@@ -206,6 +219,8 @@ export class MonthlyReportQueries {
         penaltyPoints: fixed(p?.points ?? 0, 2),
         penaltyAmount: fixed(p?.amount ?? 0, 2),
         avgHandlingHours: c.avgHours('handling'),
+        urged: c.n('urged'),
+        notices: c.n('notices'),
       };
     });
     const sum = (pick: (d: DepartmentRow) => string) => departments.reduce((s, d) => s.plus(pick(d)), new Decimal(0));
@@ -221,6 +236,8 @@ export class MonthlyReportQueries {
       penaltyPoints: fixed(sum((d) => d.penaltyPoints), 2),
       penaltyAmount: fixed(sum((d) => d.penaltyAmount), 2),
       avgHandlingHours: all.avgHours('handling'),
+      urged: departments.reduce((n, d) => n + d.urged, 0),
+      notices: departments.reduce((n, d) => n + d.notices, 0),
     };
     return { departments, totals };
   }

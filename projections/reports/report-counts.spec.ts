@@ -103,4 +103,27 @@ describe('report counts', () => {
     const reopened = countsOf(event('CaseReopened', '2026-10-05T03:00:00.000Z'), state(), state(), dayOf, monthOf);
     expect(days(reopened)).toEqual([['2026-10-05', 'reopened', '', 1, '0']]);
   });
+
+  it('the supervision line: rework, pause, approved extension and a closure with accepted dissatisfaction count on their day', () => {
+    const on = (type: string, data: Record<string, unknown> = {}) => days(countsOf(event(type, '2026-10-05T03:00:00.000Z', data), state(), state(), dayOf, monthOf));
+    expect(on('ReworkRequested')).toEqual([['2026-10-05', 'reworked', '', 1, '0']]);
+    expect(on('ClockPaused', { clock: 'rectification' })).toEqual([['2026-10-05', 'paused', '', 1, '0']]);
+    expect(on('ExtensionApproved', { clock: 'rectification' })).toEqual([['2026-10-05', 'extended', '', 1, '0']]);
+    expect(on('ExtensionRequested', { clock: 'rectification' })).toEqual([]);
+    const closed = countsOf(
+      event('CaseClosed', '2026-10-05T03:00:00.000Z', { outcome: 'valid', dissatisfactionAccepted: { reason: 'beyond the contract' } }),
+      state(),
+      state({ outcome: 'valid', kind: 'repair' }),
+      dayOf,
+      monthOf,
+    );
+    expect(days(closed)).toContainEqual(['2026-10-05', 'closed_dissatisfied', '', 1, '0']);
+  });
+
+  it('an urging and a notice count for their department in the month of the event, whatever the case', () => {
+    for (const [type, metric] of [['CaseUrged', 'urged'], ['NoticeIssued', 'notices']]) {
+      const counts = countsOf(event(type, '2026-10-31T16:30:00.000Z', { departmentId: 'eng' }), state(), state(), dayOf, monthOf);
+      expect(counts.departments).toEqual([{ month: '2026-11', departmentId: 'eng', metric, code: '', n: 1, total: 0, distinct: false }]);
+    }
+  });
 });

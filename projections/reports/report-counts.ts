@@ -10,14 +10,16 @@ import type { CaseState } from '@casebook/domain';
  * - the case's receivedAt: `received_severity`, `received_category`, `received_channel` (code: the
  *   value; moved when a case is reclassified; each sums to the cases received);
  * - the event: `closed` (code: the outcome; total: handling ms, receivedAt → close),
- *   `closed_valid_visited`, `reopened`; `settlement` (total: the amount accepted); `visit` (code:
- *   satisfaction); `breach` (code: the clock);
+ *   `closed_valid_visited`, `closed_dissatisfied` (with dissatisfactionAccepted), `reopened`;
+ *   `settlement` (total: the amount accepted); `visit` (code: satisfaction); `breach` (code: the
+ *   clock); the supervision line's `reworked`, `paused` and `extended` (ExtensionApproved);
  * - a clock's due time, once it has an outcome: `clock_met` / `clock_breached` (code: the clock).
  *
  * Department counters (`report_department_months`), by the local month of a valid complaint's
  * CaseClosed, per department with a responsibility line (and `*` for the totals row): `weight`
  * and `loss` (totals), `handling` (one per closure: n and ms); and, once per case and month
- * (`distinct`), `cases`, `severity` and `cause` (code: major/general, the cause type).
+ * (`distinct`), `cases`, `severity` and `cause` (code: major/general, the cause type). By the
+ * local month of the event, per its department: `urged` (CaseUrged) and `notices` (NoticeIssued).
  *
  * Nothing is counted twice: cases open at a day's end are those received − closed + reopened up
  * to it. Fewer rows to move is what makes a rebuild fast.
@@ -95,6 +97,16 @@ export function countsOf(
     case 'CaseClosed':
       count(today, 'closed', after.outcome ?? '', 1, ms(after.receivedAt, e.recordedAt));
       if (after.outcome === 'valid' && after.returnVisits.length > 0) count(today, 'closed_valid_visited');
+      if (e.data.dissatisfactionAccepted) count(today, 'closed_dissatisfied');
+      break;
+    case 'ReworkRequested':
+      count(today, 'reworked');
+      break;
+    case 'ClockPaused':
+      count(today, 'paused');
+      break;
+    case 'ExtensionApproved':
+      count(today, 'extended');
       break;
     case 'CaseReopened':
       count(today, 'reopened');
@@ -116,8 +128,19 @@ export function countsOf(
     count(dayOf(c.dueAt), c.status === 'met' ? 'clock_met' : 'clock_breached', c.clock);
   }
 
-  const departments = e.type === 'CaseClosed' && after.outcome === 'valid' && after.kind === 'complaint' ? departmentCounts(after, monthOf(e.recordedAt), ms(after.receivedAt, e.recordedAt)) : [];
-  return { days, departments };
+  return { days, departments: departmentCountsOf(e, after, monthOf) };
+}
+
+const SUPERVISION_COUNTS: Record<string, string> = { CaseUrged: 'urged', NoticeIssued: 'notices' };
+
+function departmentCountsOf(e: Recorded, after: CaseState, monthOf: (instant: string) => string): DepartmentCount[] {
+  const month = monthOf(e.recordedAt);
+  if (e.type === 'CaseClosed' && after.outcome === 'valid' && after.kind === 'complaint') {
+    return departmentCounts(after, month, ms(after.receivedAt, e.recordedAt));
+  }
+  const metric = SUPERVISION_COUNTS[e.type];
+  if (metric === undefined) return [];
+  return [{ month, departmentId: String(e.data.departmentId), metric, code: '', n: 1, total: 0, distinct: false }];
 }
 
 /** One valid complaint closure's lines, per department and for the totals row. */

@@ -61,7 +61,8 @@ class Moves {
 const dayMoves = () => new Moves([['site_id', 'text'], ['day', 'date'], ['metric', 'text'], ['code', 'text']]);
 const departmentMonthMoves = () => new Moves([['site_id', 'text'], ['month', 'text'], ['department_id', 'text'], ['metric', 'text'], ['code', 'text']]);
 
-type Closure = { caseId: string; siteId: string; month: string; counts: DepartmentCount[] };
+/** A case event's department counters: a valid complaint's closure, an urging or a notice. */
+type DepartmentCounts = { caseId: string; siteId: string; month: string; counts: DepartmentCount[] };
 
 /**
  * The counters of the monthly report and the dashboard overview (migration
@@ -69,7 +70,9 @@ type Closure = { caseId: string; siteId: string; month: string; counts: Departme
  * the domain's `evolve` on its own compact copy of the state (it depends on no other projection's
  * progress) and moves the counters of the case's site and of all sites (`*`) by what each fresh
  * event adds. Days and months are local to `timeZone` (CASEBOOK_TZ). Also the months published
- * (published-months.ts), which the dashboard projection kept before version 2.
+ * (published-months.ts), which the dashboard projection kept before version 2. Version 3: the
+ * supervision line's counters (rework, pauses, extensions, closures with accepted
+ * dissatisfaction, urgings and notices per department).
  *
  * Idempotent by construction: the counters move in the transaction that stores the folded state,
  * and events at or below a state's version are skipped, so a replayed batch moves nothing.
@@ -79,7 +82,7 @@ export function reportsProjection(timeZone: string): Projection {
   const monthOf = (instant: string) => dayOf(instant).slice(0, 7);
   return {
     name: 'reports',
-    version: 2,
+    version: 3,
     types: [...CASE_EVENT_TYPES, REPORT_PUBLISHED],
     tables: ['report_cases', 'report_days', 'report_department_months', 'report_department_cases', 'dashboard_reports'],
 
@@ -87,7 +90,7 @@ export function reportsProjection(timeZone: string): Projection {
       const published = events.filter((e) => e.type === REPORT_PUBLISHED);
       if (published.length > 0) await recordPublishedMonths(published, manager);
       const days = dayMoves();
-      const closures: Closure[] = [];
+      const departmentCounts: DepartmentCounts[] = [];
       const caseEvents = published.length > 0 ? events.filter((e) => e.type !== REPORT_PUBLISHED) : events;
       const changed = await foldCases(caseEvents, 'report_cases', manager, (e, before, after) => {
         const counts = countsOf(e, before, after, dayOf, monthOf);
@@ -95,7 +98,7 @@ export function reportsProjection(timeZone: string): Projection {
           for (const site of [after.siteId, ALL_SITES]) days.add([site, c.day, c.metric, c.code], c.n, c.total);
         }
         if (counts.departments.length > 0) {
-          closures.push({ caseId: after.caseId, siteId: after.siteId, month: counts.departments[0].month, counts: counts.departments });
+          departmentCounts.push({ caseId: after.caseId, siteId: after.siteId, month: counts.departments[0].month, counts: counts.departments });
         }
       });
       if (changed.length === 0) return;
@@ -106,7 +109,7 @@ export function reportsProjection(timeZone: string): Projection {
         [JSON.stringify(changed.map(compact))],
       );
       await addTo('report_days', days, manager);
-      if (closures.length > 0) await addTo('report_department_months', await departmentMoves(closures, manager), manager);
+      if (departmentCounts.length > 0) await addTo('report_department_months', await departmentMoves(departmentCounts, manager), manager);
     },
   };
 }
@@ -126,30 +129,32 @@ async function addTo(table: string, moves: Moves, manager: EntityManager): Promi
 }
 
 /**
- * The department counters' moves of the batch's valid complaint closures. Sums move as they
- * come; a distinct count moves only when the case does not count for it in that month yet
- * (report_department_cases), so a case closed twice in a month counts once there. A case
- * belongs to one site, so counting it once per site also counts it once for all sites.
+ * The department counters' moves of the batch's events. Sums move as they come; a distinct count
+ * moves only when the case does not count for it in that month yet (report_department_cases), so
+ * a case closed twice in a month counts once there. A case belongs to one site, so counting it
+ * once per site also counts it once for all sites.
  */
-async function departmentMoves(closures: Closure[], manager: EntityManager): Promise<Moves> {
+async function departmentMoves(events: DepartmentCounts[], manager: EntityManager): Promise<Moves> {
   const rows: { case_id: string; month: string; counted: string[] }[] = await manager.query(
     'SELECT case_id, month, counted FROM report_department_cases WHERE case_id = ANY($1::uuid[])',
-    [closures.map((c) => c.caseId)],
+    [events.map((c) => c.caseId)],
   );
   const counted = new Map(rows.map((r) => [`${r.case_id}/${r.month}`, new Set(r.counted)]));
   const moves = departmentMonthMoves();
-  for (const closure of closures) {
-    const key = `${closure.caseId}/${closure.month}`;
+  for (const event of events) {
+    const key = `${event.caseId}/${event.month}`;
     const already = counted.get(key) ?? new Set<string>();
     counted.set(key, already);
-    for (const c of closure.counts) {
+    for (const c of event.counts) {
       const id = `${c.departmentId}/${c.metric}/${c.code}`;
       if (c.distinct && already.has(id)) continue;
       if (c.distinct) already.add(id);
-      for (const site of [closure.siteId, ALL_SITES]) moves.add([site, c.month, c.departmentId, c.metric, c.code], c.n, c.total);
+      for (const site of [event.siteId, ALL_SITES]) moves.add([site, c.month, c.departmentId, c.metric, c.code], c.n, c.total);
     }
   }
-  const sets = closures.map(({ caseId, month }) => ({ case_id: caseId, month, counted: [...counted.get(`${caseId}/${month}`)!] }));
+  const sets = events
+    .filter((c) => c.counts.some((count) => count.distinct))
+    .map(({ caseId, month }) => ({ case_id: caseId, month, counted: [...counted.get(`${caseId}/${month}`)!] }));
   await manager.query(
     `INSERT INTO report_department_cases (case_id, month, counted)
      SELECT DISTINCT ON (case_id, month) case_id, month, counted FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, month text, counted text[])

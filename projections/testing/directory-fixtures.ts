@@ -17,7 +17,8 @@ const newEvent = (type: string, data: Record<string, unknown>): NewEvent => {
   };
 };
 
-const streamOf = (event: DirectoryEvent) => {
+/** The stream a directory event belongs to. */
+export const streamOf = (event: DirectoryEvent) => {
   switch (event.type) {
     case 'SiteRegistered':
       return directoryStreamId('site', event.data.siteId);

@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { infrastructure, ProcessingModule, SLA_WATCHER_OPTIONS, type SlaWatcherOptions } from '@casebook/application';
 import type { Role } from '@casebook/domain';
 import { EsdbEventStore } from '@casebook/event-store';
-import { loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
+import { CLOCK, loadConfig, signToken, type CasebookConfig } from '@casebook/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
 import { startEsdbTarget, type EsdbTarget } from '../../libs/event-store/src/esdb/testing/esdb-target';
@@ -17,6 +18,27 @@ export interface Response<T = any> {
 }
 
 export type Caller = { sub: string; role: Role; sites?: string[] };
+
+/** Polls `probe` until it answers something truthy, or fails after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await probe();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** An event of GET /cases/{id}/history. */
+export interface HistoryEvent {
+  eventId: string;
+  type: string;
+  position: string;
+  recordedAt: string;
+  data: Record<string, any>;
+  metadata: Record<string, any>;
+}
 
 export interface StartOptions {
   /** Run the worker inside the api's process, as `npm start` does (default true). */
@@ -103,9 +125,13 @@ export class Casebook {
     // Small pools: several workers and the api share one test server's connections.
     @Module({ imports: [...infrastructure({ config: this.config, databaseUrl: this.config.databaseUrl!, poolSize: 6 }), ProcessingModule] })
     class WorkerAppModule {}
+    // The api's clock: an injected clock (CASEBOOK_CLOCK_START) starts when its process starts, and
+    // a worker started later must not run behind the api, as processes on one machine share its time.
     const app = await Test.createTestingModule({ imports: [WorkerAppModule] })
       .overrideProvider(SLA_WATCHER_OPTIONS)
       .useValue(watcher)
+      .overrideProvider(CLOCK)
+      .useValue(this.running.app.get(CLOCK))
       .compile();
     app.useLogger(false);
     await app.init();

@@ -3,10 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AssignResponsibilityHandler } from './cases/commands/assign-responsibility/assign-responsibility.handler';
 import { CloseCaseHandler } from './cases/commands/close-case/close-case.handler';
 import { CompleteRectificationHandler } from './cases/commands/complete-rectification/complete-rectification.handler';
+import { DecideExtensionHandler } from './cases/commands/decide-extension/decide-extension.handler';
 import { DecideSettlementHandler } from './cases/commands/decide-settlement/decide-settlement.handler';
 import { ErasePersonalDataHandler } from './cases/commands/erase-personal-data/erase-personal-data.handler';
 import { EscalateCaseHandler } from './cases/commands/escalate-case/escalate-case.handler';
+import { IssueNoticeHandler } from './cases/commands/issue-notice/issue-notice.handler';
 import { LogComplaintHandler } from './cases/commands/log-complaint/log-complaint.handler';
+import { PauseClockHandler } from './cases/commands/pause-clock/pause-clock.handler';
 import { ProposeSettlementHandler } from './cases/commands/propose-settlement/propose-settlement.handler';
 import { RecordCustomerResponseHandler } from './cases/commands/record-customer-response/record-customer-response.handler';
 import { RecordReplyHandler } from './cases/commands/record-reply/record-reply.handler';
@@ -14,7 +17,11 @@ import { RecordReturnVisitHandler } from './cases/commands/record-return-visit/r
 import { RecordShirkingHandler } from './cases/commands/record-shirking/record-shirking.handler';
 import { ReopenCaseHandler } from './cases/commands/reopen-case/reopen-case.handler';
 import { ReportInvestigationHandler } from './cases/commands/report-investigation/report-investigation.handler';
+import { RequestExtensionHandler } from './cases/commands/request-extension/request-extension.handler';
+import { RequestReworkHandler } from './cases/commands/request-rework/request-rework.handler';
 import { ResolveOnTheSpotHandler } from './cases/commands/resolve-on-the-spot/resolve-on-the-spot.handler';
+import { ResumeClockHandler } from './cases/commands/resume-clock/resume-clock.handler';
+import { UrgeCaseHandler } from './cases/commands/urge-case/urge-case.handler';
 import { ValidateComplaintHandler } from './cases/commands/validate-complaint/validate-complaint.handler';
 import { CommandsModule } from './commands/commands.module';
 import { DirectoryCommandHandler } from './directory/directory-command.handler';
@@ -53,6 +60,13 @@ import { PublishMonthlyReportHandler } from './reports/publish-monthly-report.ha
     ReopenCaseHandler,
     RecordShirkingHandler,
     ErasePersonalDataHandler,
+    RequestReworkHandler,
+    PauseClockHandler,
+    ResumeClockHandler,
+    RequestExtensionHandler,
+    DecideExtensionHandler,
+    UrgeCaseHandler,
+    IssueNoticeHandler,
     AdjustPenaltyHandler,
     WaivePenaltyHandler,
     PenaltyNotices,

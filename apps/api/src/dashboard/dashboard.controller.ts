@@ -26,10 +26,12 @@ export class DashboardController {
   @Get('overview')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({
-    summary: 'Open cases by status, overdue clocks, escalations, intake, 30-day rates, top categories, last month’s report',
+    summary: 'Open cases by status, overdue, at-risk and paused clocks, pending extensions, escalations, intake, 30-day rates, top categories, last month’s report',
     description: `${NOTES}
 openByStatus: cases not closed, by status. overdueByClock: SLA clocks not stopped (running, or breached and
-still open) whose due time has passed, by clock (the case list's "overdue"). escalated: open cases with
+still open) and not paused whose due time has passed, by clock (the case list's "overdue"). atRiskByClock:
+running, unpaused clocks warned (SlaAtRisk, 80% of their time passed) for their due time and not yet due, by
+clock. pausedClocks: clocks paused now. pendingExtensions: extension requests awaiting a decision. escalated: open cases with
 escalationLevel other than none. received: cases by receivedAt. firstReplyCompliance30d: first_reply
 clocks due on the window's days (today included, whole) that have an outcome, met / (met + breached),
 as the monthly report counts clocks by due day: a clock met early and due later today counts today. avgHoursToClose30d: closedAt − receivedAt over the

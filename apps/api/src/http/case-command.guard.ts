@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CaseCommandService } from '@casebook/application';
+import { CLOCKS } from '@casebook/domain';
 import { ProblemException, type Caller, type CasebookRequest } from '@casebook/platform';
 import { getStaff } from '@casebook/projections/directory.queries';
 import type { DirectoryStaff } from '@casebook/read-models';
@@ -24,8 +25,9 @@ const canActOn = (sites: string[] | 'all', siteId: string) => sites === 'all' ||
 /**
  * Runs before the body is validated, so that the API's precedence holds (API.md "Errors"):
  * 401 (AuthGuard), then 403 UNKNOWN_STAFF, then 404 for an unknown case or one on a site the
- * staff member may not act on, and only then 400 for a bad body. The case it reads is the one
- * the command then decides on (CaseCommandService remembers it).
+ * staff member may not act on (and for a clock named in the path that is no clock), and only
+ * then 400 for a bad body. The case it reads is the one the command then decides on
+ * (CaseCommandService remembers it).
  */
 @Injectable()
 export class CaseCommandGuard implements CanActivate {
@@ -46,6 +48,8 @@ export class CaseCommandGuard implements CanActivate {
     if (caseId !== undefined) {
       const known = isUUID(caseId) ? await this.cases.find(caseId) : undefined;
       if (!known || !canActOn(sites, known.state.siteId)) throw new ProblemException('NOT_FOUND', `case ${caseId} not found`);
+      const clock = req.params.clock as string | undefined;
+      if (clock !== undefined && !(CLOCKS as readonly string[]).includes(clock)) throw new ProblemException('NOT_FOUND', `no clock named ${clock}`);
     } else if (typeof req.body?.siteId === 'string' && !canActOn(sites, req.body.siteId)) {
       throw new ProblemException('NOT_FOUND', `site ${req.body.siteId} not found`);
     }

@@ -21,7 +21,14 @@ Choices where the spec is silent:
 - DecideSettlement: a role of the management line below the required one gets 403
   APPROVAL_AUTHORITY_EXCEEDED; roles outside the line (handler, quality, …) get 403 FORBIDDEN.
 - A new settlement may be proposed only when none exists or the latest was rejected or disputed.
-- A complaint not judged invalid closes as valid: validation is not a close precondition (§3 lists none).
+- A complaint closes only once judged (validated, invalidated or resolved on the spot): closing an
+  unjudged one names \`validation\` as missing. ValidateComplaint judges once (a second judgement is 409
+  INVALID_STATE_TRANSITION), also on a rectified complaint.
+- The supervision line (PRODUCT.md §13): a clock name in a path that is no clock is 404, before the
+  body is looked at; an unknown \`clock\` in an urging's body is 400. RequestRework is for complaints
+  only. IssueNotice is allowed in any state, a closed case included. A pause's resumeAt is always
+  recorded (as asked, cut to the pause allowance, or the allowance's end). The case detail's clock
+  entries also carry \`resumeAt\`, \`extensionRequest\` (pending) and \`atRisk\` (warned for the due time).
 - ErasePersonalData of an already erased case is 409 PRECONDITION_NOT_MET.
 - The case list's receivedFrom and receivedTo are inclusive instants; its default limit is 50 (1–200).
 - A directory write answers once the directory read model shows it (so it is in effect for the

@@ -22,6 +22,8 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     penaltyPoints: 'Penalty points',
     penaltyAmount: 'Penalty amount',
     avgHandlingHours: 'Average handling time (hours)',
+    urged: 'Urgings',
+    notices: 'Notices',
     noticeStatus: 'Penalty notice',
     total: 'Total',
     item: 'Item',
@@ -44,6 +46,8 @@ const HEADERS: Record<ExportLang, Record<string, string>> = {
     penaltyPoints: '罚扣分',
     penaltyAmount: '罚扣金额',
     avgHandlingHours: '平均处理时长(小时)',
+    urged: '催办次数',
+    notices: '通报次数',
     noticeStatus: '奖罚通知单',
     total: '合计',
     item: '项目',
@@ -65,6 +69,10 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     resolvedOnSpot: 'Resolved on the spot',
     answered: 'Answered',
     completed: 'Completed',
+    closedDissatisfied: 'Closed with accepted dissatisfaction',
+    reworked: 'Sent to rework',
+    paused: 'Clocks paused',
+    extended: 'Extensions approved',
     major: 'Major',
     general: 'General',
     reopened: 'Reopened',
@@ -89,6 +97,10 @@ const SUMMARY_LABELS: Record<ExportLang, Record<string, string>> = {
     resolvedOnSpot: '当场解决结案数',
     answered: '答复结案数',
     completed: '办结结案数',
+    closedDissatisfied: '不满意结案数',
+    reworked: '复核再处理数',
+    paused: '挂起次数',
+    extended: '批准延期次数',
     major: '重大',
     general: '一般',
     reopened: '重开数',
@@ -159,7 +171,7 @@ const WORDS: Record<ExportLang, { sla: (clock: string) => string; category: (cod
 
 const COLUMNS = [
   'departmentId', 'department', 'cases', 'responsibilityWeight', 'responsibilityRatio', 'major', 'general', ...CAUSES,
-  'lossAmount', 'penaltyPoints', 'penaltyAmount', 'avgHandlingHours', 'noticeStatus',
+  'lossAmount', 'penaltyPoints', 'penaltyAmount', 'avgHandlingHours', 'urged', 'notices', 'noticeStatus',
 ];
 
 /** A status as the sheet shows it in `lang`. */
@@ -185,6 +197,9 @@ export function departmentTable(report: MonthlyReport, lang: ExportLang): { head
     d.penaltyPoints,
     d.penaltyAmount,
     d.avgHandlingHours,
+    // A report published before urgings and notices were counted has none.
+    d.urged ?? null,
+    d.notices ?? null,
     noticeStatus,
   ];
   return {

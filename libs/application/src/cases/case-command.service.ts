@@ -163,13 +163,18 @@ export class CaseCommandService {
       const names = POLICIES_APPLIED[type as CaseEvent['type']];
       return names && Object.fromEntries(names.map((name) => [name, ctx.policies[name].version]));
     };
-    const result = await this.store.append(caseStreamId(caseId), envelopes(events, write, applied), {
+    const appended = envelopes(events, write, applied);
+    const result = await this.store.append(caseStreamId(caseId), appended, {
       expectedRevision: known ? BigInt(known.state.version) : 'no_stream',
     });
     const nextRevision = Number(result.nextRevision);
-    // The state as a fold of the stream would give it: the events as stored (JSON), at their recorded time.
+    // The state as a fold of the stream would give it: the events as stored (JSON), at their
+    // recorded time, with their ids (a rework names the return visit it answers).
     const stored = JSON.parse(JSON.stringify(events)) as CaseEvent[];
-    const state = stored.reduce<CaseState | undefined>((s, e) => evolve(s, toRecorded({ ...e, recordedAt: ctx.now })), known?.state)!;
+    const state = stored.reduce<CaseState | undefined>(
+      (s, e, i) => evolve(s, toRecorded({ ...e, recordedAt: ctx.now, eventId: appended[i].eventId })),
+      known?.state,
+    )!;
     // An idempotent repeat answers with the earlier append's result: these events are not on top of `known`.
     if (state.version === nextRevision) this.known.remember(caseId, { state, position: result.position });
     else this.known.forget(caseId);

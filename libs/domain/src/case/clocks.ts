@@ -93,12 +93,15 @@ export const unpaused = (c: SlaClock, { pausedMs, dueAt }: { pausedMs: number; d
   return { ...clock, paused: false, pausedMs: c.pausedMs + pausedMs, dueAt };
 };
 
+/** Warned (SlaAtRisk) for its due time in force: a warning is once per clock and due time. */
+export const isWarned = (c: SlaClock): boolean => c.atRiskDueAt !== undefined && ms(c.atRiskDueAt) === ms(c.dueAt);
+
 /**
  * The instant `fraction` of a clock's time has passed, from its start to its due time, paused
  * time excluded (PRODUCT.md §13 "Warning"): the clock's running time is its span less the
  * pauses, which pushed its due time out by as much.
  */
-export const atRiskAt = (c: SlaClock, fraction: number): string => {
+export const atRiskAt = (c: Pick<SlaClock, 'startedAt' | 'dueAt' | 'pausedMs'>, fraction: number): string => {
   const runningTime = ms(c.dueAt) - ms(c.startedAt) - c.pausedMs;
   return plusMs(c.startedAt, c.pausedMs + Math.ceil(fraction * runningTime));
 };

@@ -4,7 +4,7 @@ import { reworkRectificationBy } from '../policies';
 import type * as C from './commands';
 import type { CaseEvent } from './events';
 import { dissatisfiedVisit, type CaseState } from './state';
-import { atRiskAt, currentClock, isLive, pauseEnd, resumed, type SlaClock } from './clocks';
+import { atRiskAt, currentClock, isLive, isWarned, pauseEnd, resumed, type SlaClock } from './clocks';
 import { ADJUSTABLE_CLOCKS, CLOCKS, type ClockName } from './vocabulary';
 import type { DecisionContext } from './context';
 import { iso, requireAtLeast, requireClockName, requireOpen, requireStaff, requireStatus, requireSystem } from './checks';
@@ -159,7 +159,7 @@ export function markSlaAtRisk(c: C.MarkSlaAtRisk, s: CaseState, ctx: DecisionCon
   requireSystem(ctx, 'marks a clock at risk');
   const clock = s.sla.find((k) => k.clock === c.clock && sameInstant(k.dueAt, c.dueAt) && isLive(k, ctx.now) && !k.paused);
   if (!clock) throw preconditionNotMet(`no ${c.clock} clock due ${c.dueAt} runs in time`, [`a running ${c.clock} clock due ${c.dueAt}`]);
-  if (clock.atRiskDueAt !== undefined && sameInstant(clock.atRiskDueAt, clock.dueAt)) {
+  if (isWarned(clock)) {
     throw preconditionNotMet(`the ${c.clock} clock due ${clock.dueAt} is already marked at risk`, ['no warning yet']);
   }
   const fraction = ctx.policies.sla.policy.warnAtFraction;

@@ -8,7 +8,8 @@ import { ReportFacts1795444470044 } from './1795444470044-report-facts';
 import { Dashboard1795444470070 } from './1795444470070-dashboard';
 import { PenaltyTotalsMonth1795444470080 } from './1795444470080-penalty-totals-month';
 import { ReportCounters1795444470090 } from './1795444470090-report-counters';
+import { SupervisionClocks1795444470120 } from './1795444470120-supervision-clocks';
 import { PenaltyNotices1795444470150 } from './1795444470150-penalty-notices';
 
 /** Read-model migrations, oldest first. */
-export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, CaseClocks1795444470010, Policies1795444470020, PenaltyLedger1795444470030, ReportFacts1795444470044, Dashboard1795444470070, PenaltyTotalsMonth1795444470080, ReportCounters1795444470090, PenaltyNotices1795444470150];
+export const readModelMigrations: Function[] = [ProjectionCheckpoints1795444470000, Directory1795444470001, Cases1795444470002, CaseClocks1795444470010, Policies1795444470020, PenaltyLedger1795444470030, ReportFacts1795444470044, Dashboard1795444470070, PenaltyTotalsMonth1795444470080, ReportCounters1795444470090, SupervisionClocks1795444470120, PenaltyNotices1795444470150];

@@ -1,4 +1,4 @@
-import { canReadPersonalData, maskComplainant, type CaseState, type Complainant, type Role } from '@casebook/domain';
+import { canReadPersonalData, isWarned, maskComplainant, withSupervision, type CaseState, type Complainant, type Role } from '@casebook/domain';
 
 const ERASED = { name: null, phone: null, unit: null, company: null, email: null };
 
@@ -15,7 +15,11 @@ export function presentComplainant(complainant: Complainant | undefined, role: R
   };
 }
 
-/** CaseDetail (API.md "Case queries") from the folded state. */
+/**
+ * CaseDetail (API.md "Case queries") from the folded state. A clock entry also says when a paused
+ * clock resumes by itself, the extension request awaiting a decision, and whether the clock is
+ * warned (SlaAtRisk) for its due time; a state folded before the supervision line gets its counts.
+ */
 export function caseDetail(s: CaseState, complainant: Complainant | undefined, role: Role) {
   return {
     caseId: s.caseId,
@@ -55,13 +59,20 @@ export function caseDetail(s: CaseState, complainant: Complainant | undefined, r
         }
       : null,
     returnVisits: s.returnVisits,
-    sla: s.sla.map((c) => ({
+    sla: s.sla.map(withSupervision).map((c) => ({
       clock: c.clock,
       startedAt: c.startedAt,
       dueAt: c.dueAt,
       status: c.status,
       stoppedAt: c.stoppedAt ?? null,
       accountableStaffId: c.accountableStaffId,
+      paused: c.paused,
+      resumeAt: c.resumeAt ?? null,
+      originalDueAt: c.originalDueAt,
+      pauses: c.pauses,
+      extensions: c.extensions,
+      extensionRequest: c.extensionRequest ?? null,
+      atRisk: isWarned(c),
     })),
     reopenCount: s.reopenCount,
     outcome: s.outcome ?? null,

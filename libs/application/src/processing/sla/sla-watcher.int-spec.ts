@@ -13,12 +13,27 @@ beforeEach(() => pg.db.query('TRUNCATE case_clocks'));
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** A running clock in case_clocks, due `dueInMs` from now (negative: past due). */
-async function clock(dueInMs: number, name = 'first_reply') {
-  const row = { caseId: randomUUID(), clock: name, dueAt: new Date(Date.now() + dueInMs).toISOString(), startedAt: new Date(Date.now() - 3 * 3600_000).toISOString() };
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+/**
+ * A clock in case_clocks, due `dueInMs` from now (negative: past due); paused until `resumeInMs`
+ * from now, or to be warned `warnInMs` from now.
+ */
+async function clock(dueInMs: number, name = 'first_reply', { resumeInMs, warnInMs }: { resumeInMs?: number; warnInMs?: number } = {}) {
+  const row = { caseId: randomUUID(), clock: name, dueAt: inMs(dueInMs), startedAt: inMs(-3 * 3600_000), pausedAt: inMs(-3600_000) };
   await pg.db.query(
-    `INSERT INTO case_clocks (case_id, clock, started_at, due_at, accountable_staff_id, site_id) VALUES ($1, $2, $3, $4, 'agent-1', 'site-1')`,
-    [row.caseId, row.clock, row.startedAt, row.dueAt],
+    `INSERT INTO case_clocks (case_id, clock, started_at, due_at, accountable_staff_id, site_id, paused, paused_at, resume_at, warn_at)
+     VALUES ($1, $2, $3, $4, 'agent-1', 'site-1', $5, $6, $7, $8)`,
+    [
+      row.caseId,
+      row.clock,
+      row.startedAt,
+      row.dueAt,
+      resumeInMs !== undefined,
+      resumeInMs !== undefined ? row.pausedAt : null,
+      resumeInMs !== undefined ? inMs(resumeInMs) : null,
+      warnInMs !== undefined ? inMs(warnInMs) : null,
+    ],
   );
   return row;
 }
@@ -29,8 +44,10 @@ interface Sent {
   command: CaseCommand;
 }
 
-/** Commands that answer as `outcome` says for each case (default: the breach is recorded). */
-function fakeCommands(outcome: (caseId: string) => 'breached' | Error = () => 'breached') {
+const RECORDS: Partial<Record<CaseCommand['type'], string>> = { MarkSlaBreached: 'SlaBreached', ResumeClock: 'ClockResumed', MarkSlaAtRisk: 'SlaAtRisk' };
+
+/** Commands that answer as `outcome` says for each case (default: the command's event is recorded). */
+function fakeCommands(outcome: (caseId: string) => 'recorded' | Error = () => 'recorded') {
   const sent: Sent[] = [];
   const service = {
     async execute(caseId: string, request: CommandRequest, build: (state: never) => CaseCommand) {
@@ -39,7 +56,7 @@ function fakeCommands(outcome: (caseId: string) => 'breached' | Error = () => 'b
       await sleep(5);
       const result = outcome(caseId);
       if (result instanceof Error) throw result;
-      return { caseId, caseNumber: 'CP-1', version: 1, position: '1', events: ['SlaBreached'] };
+      return { caseId, caseNumber: 'CP-1', version: 1, position: '1', events: [RECORDS[command.type]] };
     },
   };
   return { sent, commands: service as unknown as CaseCommandService };
@@ -64,7 +81,7 @@ describe('SlaWatcher', () => {
     const { sent, commands } = fakeCommands();
     const result = await watcher(commands, { pageSize: 3, concurrency: 2 }).sweep();
 
-    expect(result).toEqual({ sent: 7, breached: 7, settled: 0, failed: 0 });
+    expect(result.breach).toEqual({ sent: 7, recorded: 7, settled: 0, failed: 0 });
     expect(sent.map((s) => s.caseId).sort()).toEqual(due.map((c) => c.caseId).sort());
     expect(sent.map((s) => s.caseId)).not.toContain(notDue.caseId);
     const one = sent.find((s) => s.caseId === due[0].caseId)!;
@@ -94,16 +111,56 @@ describe('SlaWatcher', () => {
       if (caseId === gone.caseId) return new DomainError('NOT_FOUND', 'case not found');
       if (caseId === refused.caseId) return new DomainError('PRECONDITION_NOT_MET', 'the first_reply clock is not running');
       if (caseId === broken.caseId && failing) return new Error('Connection terminated unexpectedly');
-      return 'breached';
+      return 'recorded';
     });
     const w = watcher(commands);
-    expect(await w.sweep()).toEqual({ sent: 4, breached: 1, settled: 2, failed: 1 });
+    expect(await w.sweepOf('breach')).toEqual({ sent: 4, recorded: 1, settled: 2, failed: 1 });
 
     // Until the cases projection drops their rows, settled clocks are not sent again; the failed one is.
     failing = false;
-    expect(await w.sweep()).toEqual({ sent: 1, breached: 1, settled: 0, failed: 0 });
+    expect(await w.sweepOf('breach')).toEqual({ sent: 1, recorded: 1, settled: 0, failed: 0 });
     expect(sent.slice(4).map((s) => s.caseId)).toEqual([broken.caseId]);
     expect(sent.filter((s) => s.caseId === breached.caseId)).toHaveLength(1);
+  });
+
+  it('resumes a paused clock once its resume time has come, and never breaches it while paused', async () => {
+    const paused = await clock(-60_000, 'rectification', { resumeInMs: -1000 });
+    const later = await clock(-60_000, 'resolution', { resumeInMs: 60_000 });
+    const { sent, commands } = fakeCommands();
+    const result = await watcher(commands).sweep();
+
+    expect(result).toEqual({
+      resume: { sent: 1, recorded: 1, settled: 0, failed: 0 },
+      breach: { sent: 0, recorded: 0, settled: 0, failed: 0 },
+      warning: { sent: 0, recorded: 0, settled: 0, failed: 0 },
+    });
+    expect(sent).toEqual([{ caseId: paused.caseId, request: expect.objectContaining({ actor: { id: 'system', role: 'system' } }), command: { type: 'ResumeClock', clock: 'rectification' } }]);
+    expect(sent.map((s) => s.caseId)).not.toContain(later.caseId);
+  });
+
+  it('warns a running clock once its warning time has come and before it is due, a command id per clock and due time', async () => {
+    const atRisk = await clock(60_000, 'rectification', { warnInMs: -1000 });
+    await clock(60_000, 'resolution', { warnInMs: 30_000 });
+    await clock(-1000, 'investigation', { warnInMs: -60_000 }); // past due: breached instead
+    const { sent, commands } = fakeCommands();
+    const first = await watcher(commands).sweep();
+    expect(first.warning).toEqual({ sent: 1, recorded: 1, settled: 0, failed: 0 });
+    expect(sent.find((s) => s.command.type === 'MarkSlaAtRisk')).toEqual({
+      caseId: atRisk.caseId,
+      request: expect.objectContaining({ actor: { id: 'system', role: 'system' }, idempotent: true }),
+      command: { type: 'MarkSlaAtRisk', clock: 'rectification', dueAt: atRisk.dueAt },
+    });
+
+    // Another watcher (or this one after a restart) derives the same command id; the breach of the same clock another.
+    await watcher(commands).sweepOf('warning');
+    const warnings = sent.filter((s) => s.command.type === 'MarkSlaAtRisk');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1].request.commandId).toBe(warnings[0].request.commandId);
+    await pg.db.query('UPDATE case_clocks SET due_at = now() - interval \'1 second\' WHERE case_id = $1', [atRisk.caseId]);
+    await watcher(commands).sweepOf('breach');
+    const breach = sent.filter((s) => s.caseId === atRisk.caseId && s.command.type === 'MarkSlaBreached');
+    expect(breach).toHaveLength(1);
+    expect(breach[0].request.commandId).not.toBe(warnings[0].request.commandId);
   });
 
   it('wakes up when the next clock falls due, well before its interval', async () => {

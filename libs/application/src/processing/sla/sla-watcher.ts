@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DomainError } from '@casebook/domain';
+import { DomainError, type CaseCommand, type CaseEventType } from '@casebook/domain';
 import { inLanes, type Clock } from '@casebook/platform';
-import { dueClocks, nextDueAt, type ClockCursor, type RunningClock } from '@casebook/projections/cases/case-clocks.queries';
+import { dueClocks, nextDutyAt, type ClockCursor, type SlaDuty, type WatchedClock } from '@casebook/projections/cases/case-clocks.queries';
 import type { CaseCommandService } from '../../cases/case-command.service';
 import { systemRequest } from '../../commands/system-request';
 import { AdvisoryLock } from '../advisory-lock';
@@ -18,14 +18,14 @@ export interface SlaWatcherDeps {
 
 export interface SlaWatcherOptions {
   /**
-   * Longest pause between two sweeps; shorter when the next clock falls due sooner (default
+   * Longest pause between two sweeps; shorter when the next duty falls due sooner (default
    * 2 s). A clock that starts already past due (a case logged late) waits at most this long
-   * after the cases projection has it. An idle sweep is one indexed query.
+   * after the cases projection has it. An idle sweep is one indexed query per duty.
    */
   intervalMs?: number;
   /** Due clocks read per query (default 500). */
   pageSize?: number;
-  /** MarkSlaBreached commands in flight at once (default 16). */
+  /** Commands in flight at once (default 16). */
   concurrency?: number;
   /**
    * Sweep only while holding a PostgreSQL advisory lock (default true), so that of several
@@ -34,23 +34,25 @@ export interface SlaWatcherOptions {
    */
   exclusive?: boolean;
   /**
-   * How long a clock whose breach was just settled is not sent again, while the cases
-   * projection has yet to drop it from case_clocks (default 60 s; a resend is harmless).
+   * How long a clock whose duty was just settled is not sent again, while the cases projection
+   * has yet to update its row in case_clocks (default 60 s; a resend is harmless).
    */
   settledMs?: number;
   logger?: Pick<LoggerService, 'log' | 'warn' | 'error'>;
 }
 
 export interface SweepResult {
-  /** Due clocks the sweep sent MarkSlaBreached for. */
+  /** Clocks the sweep sent the duty's command for. */
   sent: number;
-  /** Of those, breaches this sweep recorded (or found recorded by an identical command). */
-  breached: number;
-  /** Refused because the clock was no longer running (breached meanwhile, stopped, moved). */
+  /** Of those, the duty's event this sweep recorded (or found recorded by an identical command). */
+  recorded: number;
+  /** Refused because there was nothing left to do (done by another watcher, clock stopped or moved). */
   settled: number;
   /** Failed for another reason: tried again on the next sweep. */
   failed: number;
 }
+
+export type SweepResults = Record<SlaDuty, SweepResult>;
 
 export type SlaWatcherState = 'idle' | 'standby' | 'sweeping' | 'stopped';
 
@@ -58,21 +60,46 @@ const LOCK_KEY = 'casebook-sla-watcher';
 /** Shortest pause, so a clock refused as not yet past due (a moved clock) cannot make it spin. */
 const MIN_PAUSE_MS = 20;
 
-/** The key of one clock's breach: a clock restarted with the same due time gets a new one. */
-export const breachKey = (c: Pick<RunningClock, 'caseId' | 'clock' | 'dueAt' | 'startedAt'>) =>
+/** The key of one clock at one due time: a clock restarted with the same due time gets a new one. */
+export const clockKey = (c: Pick<WatchedClock, 'caseId' | 'clock' | 'dueAt' | 'startedAt'>) =>
   `${c.caseId}/${c.clock}/${c.dueAt}/${c.startedAt}`;
 
 /**
- * The SLA watcher (PRODUCT.md §4, ARCHITECTURE decision 6): reads the running clocks due
- * before now (the injected clock) from case_clocks and sends MarkSlaBreached for each through
- * the one command path; the decider records SlaBreached only while the clock is still running
- * and past due. Sweeps at start-up (clocks that fell due while no worker ran) and then again
- * whenever the next clock falls due, at most `intervalMs` apart.
+ * What the watcher sends for each duty, and the event that says it is done. A command's id
+ * derives from the reaction and the key, so two watchers, or one resending after a crash, derive
+ * the same event id: a breach and a warning once per clock and due time, a resume once per pause.
+ */
+const DUTIES: Record<SlaDuty, { reaction: string; event: CaseEventType; key: (c: WatchedClock) => string; command: (c: WatchedClock) => CaseCommand }> = {
+  resume: {
+    reaction: 'clock-resume',
+    event: 'ClockResumed',
+    key: (c) => `${c.caseId}/${c.clock}/${c.startedAt}/${c.pausedAt}`,
+    command: (c) => ({ type: 'ResumeClock', clock: c.clock }),
+  },
+  breach: { reaction: 'sla-breach', event: 'SlaBreached', key: clockKey, command: (c) => ({ type: 'MarkSlaBreached', clock: c.clock, dueAt: c.dueAt }) },
+  warning: { reaction: 'sla-at-risk', event: 'SlaAtRisk', key: clockKey, command: (c) => ({ type: 'MarkSlaAtRisk', clock: c.clock, dueAt: c.dueAt }) },
+};
+
+/** In the order of a sweep: a resume moves the due time a breach or a warning is decided on. */
+export const SLA_DUTIES: readonly SlaDuty[] = ['resume', 'breach', 'warning'];
+
+/** Refusals that mean there is nothing left to do for a clock. */
+const SETTLED_CODES: readonly string[] = ['PRECONDITION_NOT_MET', 'NOT_FOUND', 'INVALID_STATE_TRANSITION'];
+
+/**
+ * The SLA watcher (PRODUCT.md §4, §13; ARCHITECTURE decision 7): reads from case_clocks the
+ * clocks whose duty fell due before now (the injected clock) and sends each its command through
+ * the one command path: ResumeClock (by the system) for a paused clock at its resumeAt,
+ * MarkSlaBreached for an unpaused clock past its due time, MarkSlaAtRisk for a running clock
+ * whose warning time has come. The decider records the event only while it still applies (the
+ * clock still paused, still past due and unbreached, still unwarned for that due time). Sweeps
+ * at start-up (duties that fell due while no worker ran) and then again whenever the next duty
+ * falls due, at most `intervalMs` apart.
  *
- * Exactly once: a breach's command id derives from the clock (breachKey), so two watchers, or
- * one resending after a crash, derive the same event id. The loser of a race either appends
- * the same event again (a no-op for the store) or, deciding on the fresh stream, finds the
- * clock breached (PRECONDITION_NOT_MET), which counts as done.
+ * Exactly once: a command's id derives from its duty and the clock (DUTIES), so two watchers,
+ * or one resending after a crash, derive the same event id. The loser of a race either appends
+ * the same event again (a no-op for the store) or, deciding on the fresh stream, finds it done
+ * (PRECONDITION_NOT_MET), which counts as settled.
  */
 export class SlaWatcher {
   private current: SlaWatcherState = 'idle';
@@ -81,7 +108,7 @@ export class SlaWatcher {
   private readonly stopped = new AbortController();
   private readonly lock?: AdvisoryLock;
   private leading = false;
-  /** Breaches settled lately (key → when), not sent again until case_clocks has caught up. */
+  /** Duties settled lately (key → when), not sent again until case_clocks has caught up. */
   private readonly settled = new Map<string, number>();
   private readonly intervalMs: number;
   private readonly pageSize: number;
@@ -131,11 +158,14 @@ export class SlaWatcher {
         try {
           if (await this.lead()) {
             this.current = 'sweeping';
-            const result = await this.sweep();
-            if (result.breached > 0 || result.failed > 0) {
-              this.logger.log(`recorded ${result.breached} breaches (${result.settled} already settled, ${result.failed} failed)`);
+            const results = await this.sweep();
+            for (const duty of SLA_DUTIES) {
+              const r = results[duty];
+              if (r.recorded > 0 || r.failed > 0) {
+                this.logger.log(`${duty}: recorded ${r.recorded} ${DUTIES[duty].event} (${r.settled} already settled, ${r.failed} failed)`);
+              }
             }
-            pause = await this.untilNextDue();
+            pause = await this.untilNextDuty();
           } else {
             if (this.current !== 'standby') this.logger.log('standby: another worker sweeps');
             this.current = 'standby';
@@ -160,55 +190,60 @@ export class SlaWatcher {
     return this.leading;
   }
 
+  /** One pass over every duty due now, resumes first. Public for tests. */
+  async sweep(): Promise<SweepResults> {
+    const results = {} as SweepResults;
+    for (const duty of SLA_DUTIES) results[duty] = await this.sweepOf(duty);
+    return results;
+  }
+
   /**
-   * One pass over every clock due now: MarkSlaBreached for each, `concurrency` at a time, the
-   * longest overdue first. Public for tests and the benchmark.
+   * One pass over the clocks whose `duty` is due now: its command for each, `concurrency` at a
+   * time, the longest waiting first. Public for tests and the benchmark.
    */
-  async sweep(): Promise<SweepResult> {
-    const result: SweepResult = { sent: 0, breached: 0, settled: 0, failed: 0 };
+  async sweepOf(duty: SlaDuty): Promise<SweepResult> {
+    const result: SweepResult = { sent: 0, recorded: 0, settled: 0, failed: 0 };
     const now = this.deps.clock.now();
     this.forgetSettled();
+    // Settled for this duty at this time: a clock whose duty moves (a new warning time) is sent again at once.
+    const settledKey = (c: WatchedClock) => `${duty}/${DUTIES[duty].key(c)}/${c.at}`;
     let after: ClockCursor | undefined;
     while (!this.stopping) {
-      const page = await dueClocks(this.deps.dataSource, { now, after, limit: this.pageSize });
+      const page = await dueClocks(this.deps.dataSource, duty, { now, after, limit: this.pageSize });
       if (page.length === 0) break;
       after = page[page.length - 1];
-      const fresh = page.filter((c) => !this.settled.has(breachKey(c)));
+      const fresh = page.filter((c) => !this.settled.has(settledKey(c)));
       await inLanes(fresh, this.concurrency, async (c) => {
         result.sent++;
-        const outcome = await this.breach(c);
+        const outcome = await this.send(duty, c);
         result[outcome]++;
-        if (outcome !== 'failed') this.settled.set(breachKey(c), Date.now());
+        if (outcome !== 'failed') this.settled.set(settledKey(c), Date.now());
       }, () => this.stopping);
       if (page.length < this.pageSize) break;
     }
     return result;
   }
 
-  /** Sends MarkSlaBreached for one clock; answers what became of it. Never throws. */
-  private async breach(c: RunningClock): Promise<'breached' | 'settled' | 'failed'> {
+  /** Sends the duty's command for one clock; answers what became of it. Never throws. */
+  private async send(duty: SlaDuty, c: WatchedClock): Promise<'recorded' | 'settled' | 'failed'> {
+    const { reaction, event, key, command } = DUTIES[duty];
     try {
-      const written = await this.deps.commands.execute(c.caseId, systemRequest('sla-breach', { key: breachKey(c) }), () => ({
-        type: 'MarkSlaBreached',
-        clock: c.clock,
-        dueAt: c.dueAt,
-      }));
-      return written.events.includes('SlaBreached') ? 'breached' : 'settled';
+      const written = await this.deps.commands.execute(c.caseId, systemRequest(reaction, { key: key(c) }), () => command(c));
+      return written.events.includes(event) ? 'recorded' : 'settled';
     } catch (error) {
-      // Not running any more (breached by another watcher, stopped, moved), or no such case:
-      // nothing left to do for this clock.
-      if (error instanceof DomainError && (error.code === 'PRECONDITION_NOT_MET' || error.code === 'NOT_FOUND')) return 'settled';
-      this.logger.warn(`breach of ${c.clock} of case ${c.caseId} due ${c.dueAt} failed: ${messageOf(error)}`);
+      // Done by another watcher, the clock stopped or moved, or no such case: nothing left to do for it.
+      if (error instanceof DomainError && SETTLED_CODES.includes(error.code)) return 'settled';
+      this.logger.warn(`${duty} of ${c.clock} of case ${c.caseId} (due ${c.dueAt}) failed: ${messageOf(error)}`);
       return 'failed';
     }
   }
 
-  /** How long until the next running clock is past due, within [MIN_PAUSE_MS, intervalMs]. */
-  private async untilNextDue(): Promise<number> {
+  /** How long until the next duty falls due, within [MIN_PAUSE_MS, intervalMs]. */
+  private async untilNextDuty(): Promise<number> {
     const now = this.deps.clock.now();
-    const next = await nextDueAt(this.deps.dataSource, now);
+    const next = await nextDutyAt(this.deps.dataSource, now);
     if (!next) return this.intervalMs;
-    // The decider wants now strictly after the due time: a millisecond past it.
+    // A breach wants now strictly after the due time: a millisecond past it.
     return Math.min(this.intervalMs, Math.max(MIN_PAUSE_MS, next.getTime() - now.getTime() + 1));
   }
 
