@@ -9,7 +9,7 @@ import { actingSites, type CommandHttpRequest } from '../http/case-command.guard
 export type PenaltyLineRequest = CommandHttpRequest & { penaltyCaseId?: string };
 
 /** How long a line not in the ledger yet is waited for (the ledger catching up with the store). */
-const CATCH_UP_MS = 2000;
+const CATCH_UP_MS = 5000;
 /** Line ids are `{uuid}.{n}`: anything else is no line, without a query. */
 const LINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.\d{1,6}$/i;
 
