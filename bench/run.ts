@@ -169,10 +169,11 @@ async function logComplaintOverHttp(url: string) {
       if (res.status !== 201) failures++;
     };
     const withWorker = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
+    const rssMb = peakRssMb(api.pid!);
     const oneCase = await commandsOnOneCase(post, agentToken, body);
     await stop(worker);
     const apiAlone = await load(logComplaint, { concurrency: CONCURRENCY, seconds: SECONDS });
-    return { withWorker, apiAlone, oneCase, failures, rssMb: peakRssMb(api.pid!) };
+    return { withWorker, apiAlone, oneCase, failures, rssMb };
   } finally {
     http.destroy();
     await Promise.all([stop(api), stop(worker)]);
@@ -219,7 +220,7 @@ async function main() {
     const http = await logComplaintOverHttp(app.url);
     console.log(`(c)  LogComplaint over HTTP, worker in its own process: ${format(http.withWorker, 'requests')}`);
     console.log(`     LogComplaint over HTTP, api alone:                 ${format(http.apiAlone, 'requests')}`);
-    console.log(`     failed requests: ${http.failures}; api process peak RSS: ${http.rssMb.toFixed(0)} MB`);
+    console.log(`     failed requests: ${http.failures}; api process peak RSS, worker beside it: ${http.rssMb.toFixed(0)} MB`);
     console.log(`(d)  8 clients replying to one case:         ${format(http.oneCase.figures, 'ok')}; refused: ${http.oneCase.refused}`);
 
     await benchEsdbAppends(SECONDS);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import type { StoredEvent } from './event-store.port';
 import { GENESIS_HASH, canonicalJson, hashEvent, sealEvents, verifyChain } from './hash-chain';
 import { newEvent, newEvents } from './testing/event-store.contract';
@@ -15,6 +16,21 @@ describe('canonicalJson', () => {
 
   it('sorts integer-like keys as text and leaves out undefined fields', () => {
     expect(canonicalJson({ 10: 'a', 9: 'b', x: undefined })).toBe('{"10":"a","9":"b"}');
+  });
+
+  it('writes any JSON value exactly as the first version of the chain did (so stored hashes stay valid)', () => {
+    const firstVersion = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(firstVersion).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const fields = Object.entries(value)
+          .filter(([, field]) => field !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, field]) => `${JSON.stringify(key)}:${firstVersion(field)}`);
+        return `{${fields.join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === firstVersion(value)), { numRuns: 2000 });
   });
 });
 

@@ -23,19 +23,25 @@ export interface StreamHead {
 type ChainedContent = Omit<SealedEvent, 'metadata'> & { metadata: EventMetadata };
 
 /**
- * JSON without whitespace and with object keys sorted (by UTF-16 code units) at every depth,
- * so equal values always give equal text. Takes plain JSON values (see `sealEvents`).
+ * JSON without whitespace and with object keys sorted (by UTF-16 code units, as `sort()` does)
+ * at every depth, so equal values always give equal text. Takes plain JSON values (see
+ * `sealEvents`). Written as loops rather than entries/filter/sort/map chains: every append
+ * hashes its events, and this is most of an append's own work.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const fields = Object.entries(value)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
-    return `{${fields.join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return text + ']';
   }
-  return JSON.stringify(value);
+  const fields = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(fields).sort()) {
+    if (fields[key] === undefined) continue;
+    text += (text.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(fields[key]);
+  }
+  return text + '}';
 }
 
 export function hashEvent(event: ChainedContent): string {

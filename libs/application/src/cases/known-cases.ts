@@ -7,8 +7,8 @@ export interface KnownCase {
   position: bigint;
 }
 
-/** How many cases a process remembers; the least recently used go first. */
-const CAPACITY = 10_000;
+/** How many cases a process remembers: the hot ones (the least recently used go first). */
+const CAPACITY = 1000;
 
 /**
  * The cases this process has read or written lately (a least-recently-used map), so that a
