@@ -13,9 +13,15 @@ const idle = (ms: number) =>
  * the source has plenty ready and batches fill up; live, a lone event waits at most
  * `lingerMs` for company, so that a steady trickle is applied in a few transactions rather
  * than one per event. One timer per batch, not per item: a catch-up passes millions of items.
- * With `idleMs`, an empty batch is yielded whenever the source has had nothing for that long.
+ * `lingerMs` may be a function, asked at each batch's first item. With `idleMs`, an empty batch
+ * is yielded whenever the source has had nothing for that long.
  */
-export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerMs = 0, idleMs?: number): AsyncGenerator<T[]> {
+export async function* batches<T>(
+  source: AsyncIterable<T>,
+  max: number,
+  lingerMs: number | (() => number) = 0,
+  idleMs?: number,
+): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
   // A pull still pending when the consumer stops must not become an unhandled rejection.
   const pull = () => {
@@ -33,9 +39,10 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number, lingerM
     if (first.done) return;
     const batch = [first.value];
     let timer: NodeJS.Timeout | undefined;
-    let lingering = lingerMs > 0;
+    const wait = typeof lingerMs === 'number' ? lingerMs : lingerMs();
+    let lingering = wait > 0;
     const linger = new Promise<typeof NOTHING_READY>((resolve) => {
-      if (lingering) timer = setTimeout(() => resolve(NOTHING_READY), lingerMs);
+      if (lingering) timer = setTimeout(() => resolve(NOTHING_READY), wait);
     }).finally(() => (lingering = false));
     next = pull();
     try {

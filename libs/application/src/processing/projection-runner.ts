@@ -31,7 +31,10 @@ export interface ProjectionRunnerDeps {
 export interface ProjectionRunnerOptions {
   /** Most events per transaction (default 2000: a catch-up moves fewer, fuller counter rows per event). */
   batchSize?: number;
-  /** How long a live batch waits for more events after its first (default 20 ms). */
+  /**
+   * How long a live batch waits for more events after its first, while events keep coming
+   * (default 50 ms); a lone event after a quiet spell is applied at once.
+   */
   lingerMs?: number;
   /** How often, at most, the checkpoint is stored for batches with nothing to apply (default 250 ms). */
   passingCheckpointMs?: number;
@@ -102,7 +105,7 @@ export class ProjectionRunner {
   ) {
     this.handles = new Set(projection.types);
     this.batchSize = options.batchSize ?? 2000;
-    this.lingerMs = options.lingerMs ?? 20;
+    this.lingerMs = options.lingerMs ?? 50;
     this.passingCheckpointMs = options.passingCheckpointMs ?? 250;
     this.retryMs = options.retryMs ?? 1000;
     this.rebuildCheckMs = options.rebuildCheckMs ?? 1000;
@@ -187,9 +190,13 @@ export class ProjectionRunner {
     // for every projection the event is not for). Readers waiting for it wait that long at most.
     let stored = position;
     let storedAt = Date.now();
+    // Waiting for company pays only under load: a batch that follows the last one closely lingers.
+    let lastBatchAt = 0;
+    const linger = () => (Date.now() - lastBatchAt < 2 * this.lingerMs ? this.lingerMs : 0);
     try {
       if (this.stopping) return 'stopped';
-      for await (const batch of batches(subscription, this.batchSize, this.lingerMs, this.passingCheckpointMs)) {
+      for await (const batch of batches(subscription, this.batchSize, linger, this.passingCheckpointMs)) {
+        if (batch.length > 0) lastBatchAt = Date.now();
         if (batch.length === 0) {
           // Idle: what passed by is stored now.
           if (position > stored) {
